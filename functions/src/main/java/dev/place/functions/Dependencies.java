@@ -1,0 +1,110 @@
+package dev.place.functions;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.place.shared.auth.TokenService;
+import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.history.CassandraSessions;
+import dev.place.shared.history.HistoryStore;
+import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.placement.PlacementService;
+import dev.place.shared.redis.ConnectionRegistry;
+import dev.place.shared.redis.RedisCanvasStore;
+import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisCooldowns;
+import dev.place.shared.redis.RedisRateLimits;
+import java.time.Clock;
+
+/**
+ * The clients of one execution environment, created on first use and reused by every invocation
+ * (Lambda keeps static state between invocations of a warm environment). Each handler touches only
+ * what it needs, so a function never opens a client it does not use.
+ */
+final class Dependencies {
+
+  private static volatile Dependencies instance;
+
+  private final PlaceConfig config;
+  private RedisConnector redis;
+  private ConnectionRegistry registry;
+  private TokenService tokens;
+  private PlacementService placement;
+  private RedisCooldowns cooldowns;
+  private HistoryStore history;
+
+  private Dependencies(PlaceConfig config) {
+    this.config = config;
+  }
+
+  static Dependencies get() {
+    Dependencies d = instance;
+    if (d == null) {
+      synchronized (Dependencies.class) {
+        d = instance;
+        if (d == null) {
+          instance = d = new Dependencies(PlaceConfig.fromEnvironment());
+        }
+      }
+    }
+    return d;
+  }
+
+  PlaceConfig config() {
+    return config;
+  }
+
+  CanvasGeometry canvas() {
+    return new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+  }
+
+  synchronized TokenService tokens() {
+    if (tokens == null) {
+      tokens = new TokenService(config.tokenSecret(), config.tokenTtl());
+    }
+    return tokens;
+  }
+
+  synchronized ConnectionRegistry registry() {
+    if (registry == null) {
+      registry = new ConnectionRegistry(redis(), config.registryBuckets());
+    }
+    return registry;
+  }
+
+  synchronized RedisCooldowns cooldowns() {
+    if (cooldowns == null) {
+      cooldowns = new RedisCooldowns(redis());
+    }
+    return cooldowns;
+  }
+
+  synchronized PlacementService placement() {
+    if (placement == null) {
+      placement = new PlacementService(
+          canvas(),
+          config.cooldown(),
+          new RedisCanvasStore(redis(), canvas()),
+          cooldowns(),
+          new RedisRateLimits(redis(), config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
+          new KafkaEventPublisher(config),
+          config.produceTimeout(),
+          Clock.systemUTC());
+    }
+    return placement;
+  }
+
+  synchronized HistoryStore history() {
+    if (history == null) {
+      CqlSession session = CassandraSessions.open(config);
+      history = new HistoryStore(session);
+    }
+    return history;
+  }
+
+  private RedisConnector redis() {
+    if (redis == null) {
+      redis = new RedisConnector(config);
+    }
+    return redis;
+  }
+}

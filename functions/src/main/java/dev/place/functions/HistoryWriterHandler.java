@@ -1,0 +1,59 @@
+package dev.place.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import dev.place.shared.event.MalformedEventException;
+import dev.place.shared.event.PixelEvent;
+import dev.place.shared.event.PixelEventCodec;
+import dev.place.shared.history.HistoryStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MSK event source: writes a batch of pixel events to the history tables. Throwing makes the event
+ * source mapping retry the whole batch, which is safe because every write is idempotent.
+ */
+public final class HistoryWriterHandler implements RequestHandler<KafkaEvent, String> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryWriterHandler.class);
+
+  private final Consumer<List<PixelEvent>> history;
+
+  public HistoryWriterHandler() {
+    this(Dependencies.get().history());
+  }
+
+  HistoryWriterHandler(HistoryStore store) {
+    this((Consumer<List<PixelEvent>>) store::record);
+  }
+
+  HistoryWriterHandler(Consumer<List<PixelEvent>> history) {
+    this.history = history;
+  }
+
+  @Override
+  public String handleRequest(KafkaEvent event, Context context) {
+    List<PixelEvent> events = new ArrayList<>();
+    int skipped = 0;
+    if (event.getRecords() != null) {
+      for (List<KafkaEvent.KafkaEventRecord> partition : event.getRecords().values()) {
+        for (KafkaEvent.KafkaEventRecord record : partition) {
+          try {
+            events.add(PixelEventCodec.decode(Base64.getDecoder().decode(record.getValue())));
+          } catch (MalformedEventException | IllegalArgumentException | NullPointerException e) {
+            // A record that can never be parsed would block its partition for ever if we threw.
+            skipped++;
+            LOG.error("skipping malformed record {}-{}@{}: {}", record.getTopic(), record.getPartition(), record.getOffset(), e.getMessage());
+          }
+        }
+      }
+    }
+    history.accept(events);
+    return "{\"written\":" + events.size() + ",\"skipped\":" + skipped + "}";
+  }
+}

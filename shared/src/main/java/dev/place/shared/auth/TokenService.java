@@ -1,0 +1,99 @@
+package dev.place.shared.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and verifies session tokens: {@code base64url(userId "|" expiresEpochSeconds) "." base64url(HMAC-SHA256)}.
+ * Stateless, so any handler instance verifies any token with only the shared secret.
+ */
+public final class TokenService {
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  private static final String GUEST_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+  private static final int MAX_TOKEN_LENGTH = 512;
+
+  private final byte[] secret;
+  private final Duration ttl;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenService(String secret, Duration ttl) {
+    if (secret == null || secret.length() < 16) {
+      throw new IllegalArgumentException("the token secret must have at least 16 characters");
+    }
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.ttl = ttl;
+  }
+
+  /** A new guest identity, like r/place's logged-out players but with a stable id per token. */
+  public Session issueGuest(Instant now) {
+    StringBuilder id = new StringBuilder("guest-");
+    for (int i = 0; i < 12; i++) {
+      id.append(GUEST_ALPHABET.charAt(random.nextInt(GUEST_ALPHABET.length())));
+    }
+    return issue(id.toString(), now);
+  }
+
+  public Session issue(String userId, Instant now) {
+    if (userId.isEmpty() || userId.indexOf('|') >= 0 || userId.length() > 64) {
+      throw new IllegalArgumentException("a user id has 1 to 64 characters and no '|'");
+    }
+    Instant expires = now.plus(ttl);
+    String payload = B64.encodeToString((userId + "|" + expires.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    return new Session(userId, payload + "." + B64.encodeToString(sign(payload)), expires);
+  }
+
+  /** The token's user id; throws with a reason a client can act on when the token is not good. */
+  public String verify(String token, Instant now) throws InvalidTokenException {
+    if (token == null || token.isEmpty()) {
+      throw new InvalidTokenException("no token; get one from POST /api/v1/session");
+    }
+    int dot = token.indexOf('.');
+    if (token.length() > MAX_TOKEN_LENGTH || dot <= 0 || dot != token.lastIndexOf('.')) {
+      throw new InvalidTokenException("malformed token");
+    }
+    String payload = token.substring(0, dot);
+    byte[] signature;
+    String claims;
+    try {
+      signature = B64D.decode(token.substring(dot + 1));
+      claims = new String(B64D.decode(payload), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+    if (!MessageDigest.isEqual(signature, sign(payload))) {
+      throw new InvalidTokenException("bad token signature");
+    }
+    int bar = claims.lastIndexOf('|');
+    long expires;
+    try {
+      expires = Long.parseLong(claims.substring(bar + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+    if (bar <= 0 || now.getEpochSecond() >= expires) {
+      throw new InvalidTokenException(bar <= 0 ? "malformed token" : "token expired; get a new one from POST /api/v1/session");
+    }
+    return claims.substring(0, bar);
+  }
+
+  private byte[] sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  public record Session(String userId, String token, Instant expiresAt) {}
+}

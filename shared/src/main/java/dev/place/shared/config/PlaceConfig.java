@@ -1,0 +1,131 @@
+package dev.place.shared.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The one configuration type of every handler, service and tool. Each setting is an environment
+ * variable; the defaults are the local cloud's (see docs/operations.md for the full table).
+ */
+public record PlaceConfig(
+    int canvasWidth,
+    int canvasHeight,
+    int tileSize,
+    Duration cooldown,
+    int ipLimitPerMinute,
+    int globalLimitPerSecond,
+    int maxMessageBytes,
+    String tokenSecret,
+    Duration tokenTtl,
+    URI redisUri,
+    boolean redisCluster,
+    Duration redisTimeout,
+    String kafkaBootstrap,
+    String kafkaTopic,
+    boolean kafkaIamAuth,
+    Duration produceTimeout,
+    String cassandraContactPoints,
+    String cassandraLocalDc,
+    String cassandraKeyspace,
+    boolean cassandraSigV4,
+    URI connectionsEndpoint,
+    String awsRegion,
+    Duration fanoutInterval,
+    int fanoutConcurrency,
+    Duration fanoutPostTimeout,
+    int registryBuckets,
+    String snapshotBaseUrl) {
+
+  /** Signing secret used only when none is configured; the local cloud prints a warning for it. */
+  public static final String LOCAL_TOKEN_SECRET = "local-development-secret-do-not-use-in-aws";
+
+  public static PlaceConfig fromEnvironment() {
+    return from(Environment::get);
+  }
+
+  public static PlaceConfig from(Function<String, String> variables) {
+    Reader r = new Reader(variables);
+    PlaceConfig config =
+        new PlaceConfig(
+            r.integer("PLACE_CANVAS_WIDTH", 2000, 1, 1 << 16),
+            r.integer("PLACE_CANVAS_HEIGHT", 2000, 1, 1 << 16),
+            r.integer("PLACE_TILE_SIZE", 256, 8, 4096),
+            Duration.ofSeconds(r.integer("PLACE_COOLDOWN_SECONDS", 300, 0, 86_400)),
+            r.integer("PLACE_IP_LIMIT_PER_MINUTE", 100, 1, Integer.MAX_VALUE),
+            r.integer("PLACE_GLOBAL_LIMIT_PER_SECOND", 50_000, 1, Integer.MAX_VALUE),
+            r.integer("PLACE_MAX_MESSAGE_BYTES", 1024, 64, 32 * 1024),
+            r.string("PLACE_TOKEN_SECRET", LOCAL_TOKEN_SECRET),
+            Duration.ofSeconds(r.integer("PLACE_TOKEN_TTL_SECONDS", 86_400, 60, 31 * 86_400)),
+            r.uri("PLACE_REDIS_URI", "redis://127.0.0.1:6379"),
+            r.bool("PLACE_REDIS_CLUSTER", false),
+            Duration.ofMillis(r.integer("PLACE_REDIS_TIMEOUT_MS", 2000, 10, 60_000)),
+            r.string("PLACE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+            r.string("PLACE_KAFKA_TOPIC", "pixel-events"),
+            r.choice("PLACE_KAFKA_AUTH", "none", "none", "iam").equals("iam"),
+            Duration.ofMillis(r.integer("PLACE_PRODUCE_TIMEOUT_MS", 3000, 10, 60_000)),
+            r.string("PLACE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042"),
+            r.string("PLACE_CASSANDRA_LOCAL_DC", "datacenter1"),
+            r.string("PLACE_CASSANDRA_KEYSPACE", "place"),
+            r.choice("PLACE_CASSANDRA_AUTH", "none", "none", "sigv4").equals("sigv4"),
+            r.uri("PLACE_CONNECTIONS_ENDPOINT", "http://127.0.0.1:3001/local"),
+            r.string("AWS_REGION", "us-east-1"),
+            Duration.ofMillis(r.integer("PLACE_FANOUT_INTERVAL_MS", 100, 10, 10_000)),
+            r.integer("PLACE_FANOUT_CONCURRENCY", 256, 1, 100_000),
+            Duration.ofMillis(r.integer("PLACE_FANOUT_POST_TIMEOUT_MS", 2000, 50, 29_000)),
+            r.integer("PLACE_REGISTRY_BUCKETS", 64, 1, 4096),
+            r.string("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:3000/snapshots"));
+    if (config.tileSize % 2 != 0) {
+      throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
+    }
+    return config;
+  }
+
+  /** Parses variables with clear errors; a blank value counts as unset. */
+  private record Reader(Function<String, String> variables) {
+
+    String string(String name, String fallback) {
+      String value = variables.apply(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      String value = string(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be a whole number, got '" + value + "'");
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      return Boolean.parseBoolean(choice(name, Boolean.toString(fallback), "true", "false"));
+    }
+
+    String choice(String name, String fallback, String... allowed) {
+      String value = string(name, fallback).toLowerCase(java.util.Locale.ROOT);
+      for (String option : allowed) {
+        if (option.equals(value)) {
+          return value;
+        }
+      }
+      throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+
+    URI uri(String name, String fallback) {
+      String value = string(name, fallback);
+      try {
+        return URI.create(value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name + " must be a URI, got '" + value + "'");
+      }
+    }
+  }
+}

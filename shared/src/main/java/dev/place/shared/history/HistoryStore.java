@@ -1,0 +1,74 @@
+package dev.place.shared.history;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.place.shared.canvas.TileId;
+import dev.place.shared.event.PixelEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Writes and reads pixel history. Writes are idempotent: the key contains (tile, seq). */
+public final class HistoryStore {
+
+  private final CqlSession session;
+  private final PreparedStatement insertByDay;
+  private final PreparedStatement insertByPixel;
+  private final PreparedStatement selectPixel;
+
+  public HistoryStore(CqlSession session) {
+    this.session = session;
+    this.insertByDay = session.prepare(
+        "INSERT INTO pixel_events_by_day (day, tile, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.insertByPixel = session.prepare(
+        "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?)");
+    this.selectPixel = session.prepare(
+        "SELECT seq, color, user_id, placed_at FROM pixel_history WHERE x = ? AND y = ? LIMIT ?");
+  }
+
+  /** Records every event; completes when all are written, fails if any write failed. */
+  public void record(List<PixelEvent> events) {
+    List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>(events.size() * 2);
+    for (PixelEvent e : events) {
+      Instant at = Instant.ofEpochMilli(e.placedAtMillis());
+      writes.add(toFuture(session.executeAsync(insertByDay.bind(
+          LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
+      writes.add(toFuture(session.executeAsync(insertByPixel.bind(
+          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at))));
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** Placements on one pixel, newest first. */
+  public List<PixelEvent> pixel(int x, int y, TileId tile, int limit) {
+    List<PixelEvent> result = new ArrayList<>();
+    for (Row row : session.execute(selectPixel.bind(x, y, limit))) {
+      result.add(new PixelEvent(tile, row.getLong("seq"), x, y, row.getByte("color"), row.getString("user_id"),
+          row.getInstant("placed_at").toEpochMilli()));
+    }
+    return result;
+  }
+
+  /** A tile's events of one UTC day, in sequence order. */
+  public List<PixelEvent> tileDay(TileId tile, LocalDate day) {
+    List<PixelEvent> result = new ArrayList<>();
+    for (Row row : session.execute(SimpleStatement.newInstance(
+        "SELECT seq, x, y, color, user_id, placed_at FROM pixel_events_by_day WHERE day = ? AND tile = ?",
+        day, tile.toString()))) {
+      result.add(new PixelEvent(tile, row.getLong("seq"), row.getInt("x"), row.getInt("y"), row.getByte("color"),
+          row.getString("user_id"), row.getInstant("placed_at").toEpochMilli()));
+    }
+    return result;
+  }
+
+  private static CompletableFuture<AsyncResultSet> toFuture(CompletionStage<AsyncResultSet> stage) {
+    return stage.toCompletableFuture();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.place.shared.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the pixel topic from {@code schema/pixel-events.topic.properties}, the definition that
+ * production deployment uses too; only the replication factor differs per environment.
+ */
+public final class TopicInstaller {
+
+  public static final String DEFINITION = "/schema/pixel-events.topic.properties";
+
+  private TopicInstaller() {}
+
+  public static NewTopic definition(String topic, short replicationFactor) {
+    Properties definition = new Properties();
+    try (InputStream in = TopicInstaller.class.getResourceAsStream(DEFINITION)) {
+      definition.load(in);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("missing topic definition " + DEFINITION, e);
+    }
+    int partitions = Integer.parseInt(definition.getProperty("partitions"));
+    Map<String, String> configs = new HashMap<>();
+    for (String name : definition.stringPropertyNames()) {
+      if (name.startsWith("config.")) {
+        configs.put(name.substring("config.".length()), definition.getProperty(name));
+      }
+    }
+    if (replicationFactor < 2) {
+      configs.put("min.insync.replicas", "1");
+    }
+    return new NewTopic(topic, partitions, replicationFactor).configs(configs);
+  }
+
+  /** Creates the topic unless it exists. */
+  public static void ensure(Admin admin, String topic, short replicationFactor) {
+    try {
+      admin.createTopics(List.of(definition(topic, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("could not create topic " + topic, e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Kafka did not create topic " + topic + " within 30 s", e);
+    }
+  }
+}

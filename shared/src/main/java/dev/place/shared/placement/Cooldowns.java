@@ -1,0 +1,19 @@
+package dev.place.shared.placement;
+
+import java.time.Duration;
+
+/** Per-user cooldowns. A claim is atomic across any number of handler instances. */
+public interface Cooldowns {
+
+  /**
+   * Claims the user's next window. Returns {@link Duration#ZERO} when claimed, otherwise how long
+   * the current window still lasts (nothing is changed then).
+   */
+  Duration claim(String userId, String claimId, Duration cooldown);
+
+  /** Gives back a claim whose placement failed, but only if it is still this claim. */
+  void refund(String userId, String claimId);
+
+  /** How long until the user may place; zero when they may place now. */
+  Duration remaining(String userId);
+}

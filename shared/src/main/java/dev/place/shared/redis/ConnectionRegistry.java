@@ -1,0 +1,81 @@
+package dev.place.shared.redis;
+
+import dev.place.shared.connection.ConnectionDirectory;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which WebSocket connections exist and whose they are, sharded into buckets so that fanout
+ * instances can split the connections between them (each holds leases on a share of buckets).
+ * Each bucket has a version counter bumped on every change, so readers reload only what changed.
+ */
+public final class ConnectionRegistry implements ConnectionDirectory {
+
+  private final RedisClusterCommands<String, byte[]> redis;
+  private final int buckets;
+
+  public ConnectionRegistry(RedisConnector connector, int buckets) {
+    this.redis = connector.sync();
+    this.buckets = buckets;
+  }
+
+  public int buckets() {
+    return buckets;
+  }
+
+  public int bucketOf(String connectionId) {
+    return Math.floorMod(connectionId.hashCode(), buckets);
+  }
+
+  @Override
+  public void register(String connectionId, String userId) {
+    int bucket = bucketOf(connectionId);
+    redis.hset(RedisKeys.registryBucket(bucket), connectionId, userId.getBytes(StandardCharsets.UTF_8));
+    redis.incr(RedisKeys.registryBucketVersion(bucket));
+  }
+
+  @Override
+  public boolean unregister(String connectionId) {
+    int bucket = bucketOf(connectionId);
+    boolean removed = redis.hdel(RedisKeys.registryBucket(bucket), connectionId) > 0;
+    if (removed) {
+      redis.incr(RedisKeys.registryBucketVersion(bucket));
+    }
+    return removed;
+  }
+
+  @Override
+  public String userOf(String connectionId) {
+    byte[] user = redis.hget(RedisKeys.registryBucket(bucketOf(connectionId)), connectionId);
+    return user == null ? null : new String(user, StandardCharsets.UTF_8);
+  }
+
+  public long version(int bucket) {
+    byte[] v = redis.get(RedisKeys.registryBucketVersion(bucket));
+    return v == null ? 0 : Long.parseLong(new String(v, StandardCharsets.US_ASCII));
+  }
+
+  public List<String> connectionsIn(int bucket) {
+    return new ArrayList<>(redis.hkeys(RedisKeys.registryBucket(bucket)));
+  }
+
+  public long count() {
+    long total = 0;
+    for (int b = 0; b < buckets; b++) {
+      total += redis.hlen(RedisKeys.registryBucket(b));
+    }
+    return total;
+  }
+
+  /** For tests and tools: every registered connection with its user. */
+  public Map<String, String> all() {
+    Map<String, String> result = new java.util.HashMap<>();
+    for (int b = 0; b < buckets; b++) {
+      redis.hgetall(RedisKeys.registryBucket(b)).forEach((c, u) -> result.put(c, new String(u, StandardCharsets.UTF_8)));
+    }
+    return result;
+  }
+}
