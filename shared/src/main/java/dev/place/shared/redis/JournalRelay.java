@@ -1,0 +1,90 @@
+package dev.place.shared.redis;
+
+import static dev.place.shared.redis.RedisScript.utf8;
+
+import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.canvas.TileId;
+import dev.place.shared.event.MalformedEventException;
+import dev.place.shared.event.PixelEvent;
+import dev.place.shared.event.PixelEventCodec;
+import dev.place.shared.placement.EventPublisher;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes journaled placements that the event log never acknowledged (Kafka was down, or the
+ * handler died between the Redis write and the publish). Entries younger than {@code grace} are
+ * left to their handler. One relay runs at a time, under a lease.
+ */
+public final class JournalRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JournalRelay.class);
+  private static final int PAGE = 500;
+  private static final RedisScript RENEW_IF_MINE = new RedisScript("""
+      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+      return 0
+      """, ScriptOutputType.INTEGER);
+
+  private final RedisClusterCommands<String, byte[]> redis;
+  private final RedisCanvasStore store;
+  private final EventPublisher publisher;
+  private final CanvasGeometry canvas;
+  private final String instanceId;
+  private final Duration grace;
+  private final Duration publishTimeout;
+
+  public JournalRelay(RedisConnector connector, RedisCanvasStore store, EventPublisher publisher,
+      CanvasGeometry canvas, String instanceId, Duration grace, Duration publishTimeout) {
+    this.redis = connector.sync();
+    this.store = store;
+    this.publisher = publisher;
+    this.canvas = canvas;
+    this.instanceId = instanceId;
+    this.grace = grace;
+    this.publishTimeout = publishTimeout;
+  }
+
+  /** One pass over every tile's journal. Returns how many entries were published. */
+  public int relayOnce(long nowMillis) {
+    if (!holdLease()) {
+      return 0;
+    }
+    int relayed = 0;
+    for (TileId tile : canvas.allTiles()) {
+      for (String entry : store.journaled(tile, PAGE)) {
+        PixelEvent event;
+        try {
+          event = PixelEventCodec.decode(entry);
+        } catch (MalformedEventException e) {
+          LOG.error("unreadable journal entry in {}: {}", tile, e.getMessage());
+          continue;
+        }
+        if (nowMillis - event.placedAtMillis() < grace.toMillis()) {
+          break;
+        }
+        if (!publisher.publish(tile, entry, publishTimeout)) {
+          return relayed;
+        }
+        store.forgetJournaled(tile, event.seq());
+        relayed++;
+      }
+    }
+    if (relayed > 0) {
+      LOG.info("relayed {} journaled placements to the event log", relayed);
+    }
+    return relayed;
+  }
+
+  private boolean holdLease() {
+    long ttl = Math.max(10_000, grace.toMillis() * 3);
+    if ("OK".equals(redis.set(RedisKeys.relayLease(), utf8(instanceId), SetArgs.Builder.nx().px(ttl)))) {
+      return true;
+    }
+    Long renewed = RENEW_IF_MINE.run(redis, new String[] {RedisKeys.relayLease()}, utf8(instanceId), utf8(ttl));
+    return renewed == 1;
+  }
+}
