@@ -1,0 +1,66 @@
+package dev.place.shared.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TokenServiceTest {
+
+  private final Instant now = Instant.parse("2026-11-28T08:00:00Z");
+  private final TokenService tokens = new TokenService("0123456789abcdef-secret", Duration.ofHours(1));
+
+  @Test
+  void aTokenItIssuedVerifiesAsItsUser() throws InvalidTokenException {
+    TokenService.Session session = tokens.issue("alice", now);
+    assertThat(tokens.verify(session.token(), now.plusSeconds(10))).isEqualTo("alice");
+    assertThat(session.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void guestsGetDistinctIds() throws InvalidTokenException {
+    TokenService.Session a = tokens.issueGuest(now);
+    TokenService.Session b = tokens.issueGuest(now);
+    assertThat(a.userId()).startsWith("guest-").isNotEqualTo(b.userId());
+    assertThat(tokens.verify(a.token(), now)).isEqualTo(a.userId());
+  }
+
+  @Test
+  void expiredTokensAreRefused() {
+    String token = tokens.issue("alice", now).token();
+    assertThatThrownBy(() -> tokens.verify(token, now.plus(Duration.ofHours(1))))
+        .isInstanceOf(InvalidTokenException.class).hasMessageContaining("expired");
+  }
+
+  @Test
+  void tokensSignedWithAnotherSecretAreRefused() {
+    String foreign = new TokenService("another-secret-of-16+", Duration.ofHours(1)).issue("alice", now).token();
+    assertThatThrownBy(() -> tokens.verify(foreign, now)).hasMessageContaining("signature");
+  }
+
+  @Test
+  void tamperedPayloadsAreRefused() {
+    String token = tokens.issue("alice", now).token();
+    String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("mallory|" + now.plusSeconds(3600).getEpochSecond()).getBytes());
+    String forged = forgedPayload + token.substring(token.indexOf('.'));
+    assertThatThrownBy(() -> tokens.verify(forged, now)).hasMessageContaining("signature");
+  }
+
+  @Test
+  void missingAndMalformedTokensAreRefusedWithAReason() {
+    assertThatThrownBy(() -> tokens.verify(null, now)).hasMessageContaining("POST /api/v1/session");
+    assertThatThrownBy(() -> tokens.verify("", now)).isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(() -> tokens.verify("abc", now)).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> tokens.verify("a.b.c", now)).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> tokens.verify("!!!.???", now)).hasMessageContaining("malformed");
+  }
+
+  @Test
+  void shortSecretsAndBadUserIdsAreProgrammingErrors() {
+    assertThatThrownBy(() -> new TokenService("short", Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.issue("a|b", now)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.place.shared.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaInstallerTest {
+
+  @Test
+  void theSchemaFileYieldsOneStatementPerTableWithoutComments() {
+    List<String> statements = SchemaInstaller.statements();
+    assertThat(statements).hasSize(2);
+    assertThat(statements).allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain("--"));
+  }
+
+  @Test
+  void everyHistoryKeyContainsTheTileSequenceSoReplaysAreIdempotent() {
+    assertThat(SchemaInstaller.statements()).allSatisfy(s -> assertThat(s).containsPattern("PRIMARY KEY \\(\\([^)]*\\), seq\\)"));
+  }
+}
