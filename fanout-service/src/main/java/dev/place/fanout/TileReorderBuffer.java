@@ -57,7 +57,8 @@ final class TileReorderBuffer {
         out.add(queue.pending.pollFirstEntry().getValue());
         queue.nextExpected = first + 1;
       }
-      if (!queue.pending.isEmpty()) {
+      if (!out.isEmpty() && !queue.pending.isEmpty()) {
+        // Progress was made; the wait for the next missing sequence starts now.
         queue.waitingSince = nowMillis;
       }
       if (!out.isEmpty()) {
