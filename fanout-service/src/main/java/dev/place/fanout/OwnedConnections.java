@@ -26,8 +26,9 @@ final class OwnedConnections {
     byBucket.keySet().retainAll(buckets);
     versions.keySet().retainAll(buckets);
     List<String> all = new ArrayList<>();
+    Map<Integer, Long> current = registry.versions(buckets);
     for (int bucket : buckets) {
-      long version = registry.version(bucket);
+      long version = current.get(bucket);
       Long known = versions.get(bucket);
       if (known == null || known != version) {
         byBucket.put(bucket, registry.connectionsIn(bucket));

@@ -53,9 +53,26 @@ public final class ConnectionRegistry implements ConnectionDirectory {
     return user == null ? null : new String(user, StandardCharsets.UTF_8);
   }
 
-  public long version(int bucket) {
-    byte[] v = redis.get(RedisKeys.registryBucketVersion(bucket));
-    return v == null ? 0 : Long.parseLong(new String(v, StandardCharsets.US_ASCII));
+  /**
+   * The versions of many buckets in one round trip (MGET; Lettuce's cluster client splits it by
+   * slot), because the fanout service checks them every interval.
+   */
+  public Map<Integer, Long> versions(java.util.Collection<Integer> bucketIds) {
+    List<Integer> ids = new ArrayList<>(bucketIds);
+    Map<Integer, Long> versions = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return versions;
+    }
+    String[] keys = new String[ids.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = RedisKeys.registryBucketVersion(ids.get(i));
+    }
+    List<io.lettuce.core.KeyValue<String, byte[]>> values = redis.mget(keys);
+    for (int i = 0; i < keys.length; i++) {
+      io.lettuce.core.KeyValue<String, byte[]> v = values.get(i);
+      versions.put(ids.get(i), v.hasValue() ? Long.parseLong(new String(v.getValue(), StandardCharsets.US_ASCII)) : 0L);
+    }
+    return versions;
   }
 
   public List<String> connectionsIn(int bucket) {
