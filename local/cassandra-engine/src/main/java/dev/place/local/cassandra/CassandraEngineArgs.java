@@ -1,0 +1,59 @@
+package dev.place.local.cassandra;
+
+import java.nio.file.Path;
+
+/**
+ * Command line of {@link CassandraEngineMain}:
+ * {@code --data-dir DIR --port N --storage-port N [--exit-on-stdin-eof]}. {@code --port} is the CQL port.
+ */
+record CassandraEngineArgs(Path dataDir, int port, int storagePort, boolean exitOnStdinEof) {
+
+    static final String USAGE = "usage: CassandraEngineMain --data-dir DIR --port N --storage-port N [--exit-on-stdin-eof]";
+
+    CassandraEngineArgs {
+        if (port == storagePort) {
+            throw new IllegalArgumentException("--port and --storage-port must differ, both are " + port);
+        }
+    }
+
+    static CassandraEngineArgs parse(String... args) {
+        Path dataDir = null;
+        Integer port = null;
+        Integer storagePort = null;
+        boolean exitOnStdinEof = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+                case "--port" -> port = port(value(args, ++i, arg), arg);
+                case "--storage-port" -> storagePort = port(value(args, ++i, arg), arg);
+                case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
+            }
+        }
+        if (dataDir == null || port == null || storagePort == null) {
+            throw new IllegalArgumentException("--data-dir, --port and --storage-port are required\n" + USAGE);
+        }
+        return new CassandraEngineArgs(dataDir.toAbsolutePath().normalize(), port, storagePort, exitOnStdinEof);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int port(String text, String option) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a port number, got '" + text + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(option + " must be in 1..65535, got " + port);
+        }
+        return port;
+    }
+}

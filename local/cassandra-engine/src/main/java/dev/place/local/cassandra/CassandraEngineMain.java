@@ -1,0 +1,125 @@
+package dev.place.local.cassandra;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.cassandra.service.CassandraDaemon;
+import org.apache.cassandra.service.StorageService;
+
+/**
+ * A single Cassandra node in this JVM. Prints {@code PLACE-ENGINE-READY cassandra 127.0.0.1:<port>} on stdout once
+ * CQL clients can connect, and drains and stops on SIGTERM (or, with {@code --exit-on-stdin-eof}, when the launcher
+ * goes away). The JVM must be started with {@code @jvm17.flags} from this module's resources.
+ */
+public final class CassandraEngineMain {
+
+    public static final String READY_PREFIX = "PLACE-ENGINE-READY";
+    static final String FLAGS_RESOURCE = "dev/place/local/cassandra/jvm17.flags";
+    static final String LOGBACK_RESOURCE = "dev/place/local/cassandra/logback-engine.xml";
+
+    private CassandraEngineMain() {
+    }
+
+    public static void main(String[] args) {
+        CassandraEngineArgs parsed;
+        try {
+            parsed = CassandraEngineArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cassandra engine: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!jpmsFlagsApplied()) {
+            System.err.println("cassandra engine: the JVM was started without the Java 17 module flags Cassandra needs."
+                    + " Add @<path to target/classes/" + FLAGS_RESOURCE + "> to the java command line.");
+            System.exit(2);
+            return;
+        }
+        if (parsed.exitOnStdinEof()) {
+            ParentWatchdog.start(System.in);
+        }
+        try {
+            run(parsed);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            // Last, so it is the first thing a reader of the log tail sees.
+            System.err.println("cassandra engine: failed to start: " + rootCause(t));
+            System.exit(1);
+        }
+    }
+
+    /** Without these, Cassandra dies deep inside startup with an IllegalAccessException; better to say why up front. */
+    static boolean jpmsFlagsApplied() {
+        Module self = CassandraEngineMain.class.getModule();
+        return Object.class.getModule().isOpen("java.io", self)
+                && ByteBuffer.class.getModule().isOpen("sun.nio.ch", self);
+    }
+
+    private static void run(CassandraEngineArgs args) throws IOException, InterruptedException {
+        Path dataDir = args.dataDir();
+        Path yaml = CassandraYaml.configFile(dataDir);
+        Files.createDirectories(yaml.getParent());
+        Files.createDirectories(dataDir.resolve("logs"));
+        Files.writeString(yaml, CassandraYaml.render(dataDir, args.port(), args.storagePort()), StandardCharsets.UTF_8);
+
+        // Set before the first Cassandra class loads: they are read in static initialisers. -D on the command line wins.
+        defaultProperty("cassandra.config", yaml.toUri().toString());
+        defaultProperty("logback.configurationFile", LOGBACK_RESOURCE);
+        // Without it CassandraDaemon closes System.out and System.err, and the ready line would never be seen.
+        defaultProperty("cassandra-foreground", "yes");
+        defaultProperty("cassandra.logdir", dataDir.resolve("logs").toString());
+        defaultProperty("cassandra.storagedir", dataDir.toString());
+        // A single node has no ring to wait for: these waits add ~30 s of sleeping to every start.
+        defaultProperty("cassandra.skip_wait_for_gossip_to_settle", "0");
+        defaultProperty("cassandra.ring_delay_ms", "0");
+        defaultProperty("cassandra.superuser_setup_delay_ms", "0");
+        // Nobody listens for the shutdown announcement of a one-node ring; the default sleeps 2 s on every stop.
+        defaultProperty("cassandra.shutdown_announce_in_ms", "0");
+        // Skips the fsync-and-flush of system tables during startup (about 3 s); their writes still go through the
+        // commit log, and a SIGTERM drains everything, so only a kill -9 inside the 10 s sync window loses anything.
+        defaultProperty("cassandra.unsafesystem", "true");
+
+        // Returns after startup; on failure Cassandra logs the cause and exits the JVM with code 3.
+        CassandraDaemon.main(new String[0]);
+        awaitCql(args.port());
+        System.out.println(READY_PREFIX + " cassandra " + CassandraYaml.HOST + ":" + args.port());
+        System.out.flush();
+    }
+
+    private static void awaitCql(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            if (StorageService.instance.isNativeTransportRunning()) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(CassandraYaml.HOST, port), 1000);
+                    return;
+                } catch (IOException e) {
+                    // Listener not bound yet; retry below.
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Cassandra started but CQL port " + port + " does not accept connections");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? String.valueOf(t) : t + " (root cause: " + root + ")";
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
