@@ -1,0 +1,211 @@
+package dev.place.local;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.place.fanout.FanoutMain;
+import dev.place.fanout.FanoutService;
+import dev.place.functions.ConnectHandler;
+import dev.place.functions.DefaultHandler;
+import dev.place.functions.DisconnectHandler;
+import dev.place.functions.HistoryWriterHandler;
+import dev.place.functions.PlaceHandler;
+import dev.place.functions.SessionHandler;
+import dev.place.local.apigw.WebSocketApi;
+import dev.place.local.engine.EngineSettings;
+import dev.place.local.engine.Engines;
+import dev.place.local.http.HttpApi;
+import dev.place.local.lambda.LambdaFunction;
+import dev.place.local.msk.KafkaEventSourceMapping;
+import dev.place.shared.config.Environment;
+import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.history.CassandraSessions;
+import dev.place.shared.history.SchemaInstaller;
+import dev.place.shared.kafka.KafkaSettings;
+import dev.place.shared.kafka.TopicInstaller;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: real Redis, Kafka and Cassandra in their own processes, the
+ * production handler classes behind the API Gateway and Lambda emulation, the fanout service and
+ * the history writer's event source mapping. Only configuration differs from AWS.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+  public static final String STAGE = "local";
+  public static final String HISTORY_CONSUMER_GROUP = "place-history-writer";
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final Map<String, Long> startupMillis = new LinkedHashMap<>();
+  private Engines engines;
+  private PlaceConfig config;
+  private WebSocketApi webSocketApi;
+  private HttpApi httpApi;
+  private KafkaEventSourceMapping historyMapping;
+
+  private LocalCloud() {}
+
+  public static LocalCloud start(LocalCloudSettings settings) {
+    LocalCloud cloud = new LocalCloud();
+    try {
+      cloud.startAll(settings);
+      return cloud;
+    } catch (RuntimeException | Error e) {
+      cloud.close();
+      throw e;
+    }
+  }
+
+  private void startAll(LocalCloudSettings settings) {
+    long begin = System.nanoTime();
+    engines = Engines.start(EngineSettings.builder()
+        .dataDir(settings.dataDir())
+        .wipe(settings.wipe())
+        .redisPort(settings.redisPort())
+        .kafkaPort(settings.kafkaPort())
+        .kafkaControllerPort(settings.kafkaControllerPort())
+        .cassandraPort(settings.cassandraPort())
+        .cassandraStoragePort(settings.cassandraStoragePort())
+        .build());
+    running.push(engines);
+    mark("engines", begin);
+
+    int webSocketPort = LoopbackPorts.resolve(settings.webSocketPort());
+    int httpPort = LoopbackPorts.resolve(settings.httpPort());
+    config = configure(settings, webSocketPort, httpPort);
+
+    long schema = System.nanoTime();
+    installSchema(config);
+    mark("schema", schema);
+
+    long apis = System.nanoTime();
+    webSocketApi = WebSocketApi.builder()
+        .port(webSocketPort)
+        .stage(STAGE)
+        .apiId("local")
+        .region(config.awsRegion())
+        .route("$connect", function("place-connect", ConnectHandler.class, 4))
+        .route("$disconnect", function("place-disconnect", DisconnectHandler.class, 2))
+        .twoWayRoute("place", function("place-place", PlaceHandler.class, 8))
+        .twoWayRoute("$default", function("place-default", DefaultHandler.class, 4))
+        .start();
+    running.push(webSocketApi);
+    httpApi = HttpApi.builder()
+        .port(httpPort)
+        .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
+        .start();
+    running.push(httpApi);
+    mark("apis", apis);
+
+    long services = System.nanoTime();
+    FanoutService fanout = new FanoutService(config, FanoutMain.connectionsClient(config));
+    running.push(fanout);
+    fanout.start();
+    historyMapping = new KafkaEventSourceMapping(config.kafkaBootstrap(), config.kafkaTopic(), HISTORY_CONSUMER_GROUP,
+        function("place-history-writer", HistoryWriterHandler.class, 1), 100, Duration.ofMillis(200));
+    running.push(historyMapping);
+    historyMapping.start();
+    mark("services", services);
+    mark("total", begin);
+  }
+
+  /**
+   * The variables a deployment would set on the functions and the fanout task, pointed at the
+   * local engines; anything the user set in the environment (PLACE_*) wins over the defaults.
+   */
+  private PlaceConfig configure(LocalCloudSettings settings, int webSocketPort, int httpPort) {
+    Map<String, String> variables = new HashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("PLACE_")) {
+        variables.put(k, v);
+      }
+    });
+    InetSocketAddress cassandra = engines.cassandraContactPoint();
+    variables.put("PLACE_REDIS_URI", engines.redisUri());
+    variables.put("PLACE_KAFKA_BOOTSTRAP", engines.kafkaBootstrap());
+    variables.put("PLACE_CASSANDRA_CONTACT_POINTS", cassandra.getHostString() + ":" + cassandra.getPort());
+    variables.put("PLACE_CASSANDRA_LOCAL_DC", engines.cassandraLocalDatacenter());
+    variables.put("PLACE_CONNECTIONS_ENDPOINT", "http://127.0.0.1:" + webSocketPort + "/" + STAGE);
+    variables.putIfAbsent("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:" + httpPort + "/snapshots");
+    variables.putIfAbsent("AWS_REGION", "us-east-1");
+    variables.putAll(settings.overrides());
+    Environment.install(variables);
+    // The AWS SDK's default credential chain reads these; the emulator requires a signature but
+    // does not verify it, exactly like any SigV4 client needs credentials to sign.
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    System.setProperty("aws.region", variables.get("AWS_REGION"));
+    return PlaceConfig.fromEnvironment();
+  }
+
+  private static void installSchema(PlaceConfig config) {
+    try (Admin admin = Admin.create(KafkaSettings.common(config))) {
+      TopicInstaller.ensure(admin, config.kafkaTopic(), (short) 1);
+    }
+    try (CqlSession session = CassandraSessions.openUnbound(config)) {
+      SchemaInstaller.installLocal(session, config.cassandraKeyspace());
+    }
+  }
+
+  private LambdaFunction function(String name, Class<?> handler, int concurrency) {
+    LambdaFunction function = LambdaFunction.builder(name).handler(handler).maxConcurrency(concurrency).build();
+    running.push(function);
+    return function;
+  }
+
+  private void mark(String phase, long startNanos) {
+    startupMillis.put(phase, (System.nanoTime() - startNanos) / 1_000_000);
+  }
+
+  public PlaceConfig config() {
+    return config;
+  }
+
+  public Engines engines() {
+    return engines;
+  }
+
+  public URI webSocketUrl() {
+    return webSocketApi.websocketUrl();
+  }
+
+  public URI connectionsEndpoint() {
+    return webSocketApi.connectionsEndpoint();
+  }
+
+  public URI httpUrl() {
+    return URI.create("http://127.0.0.1:" + httpApi.port());
+  }
+
+  public KafkaEventSourceMapping historyMapping() {
+    return historyMapping;
+  }
+
+  /** Milliseconds per start-up phase (engines, schema, apis, services, total). */
+  public Map<String, Long> startupMillis() {
+    return Map.copyOf(startupMillis);
+  }
+
+  /** Stops everything in reverse start order; every part is stopped even if another fails. */
+  @Override
+  public void close() {
+    while (!running.isEmpty()) {
+      AutoCloseable part = running.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+      }
+    }
+    Environment.install(Map.of());
+  }
+}
