@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionResponse;
 
 /**
  * Sends messages to connections through PostToConnection. Calls run concurrently up to a bound;
@@ -32,6 +35,7 @@ final class ConnectionPusher {
   static final long THROTTLE_BACKOFF_MILLIS = 1000;
 
   private final ApiGatewayManagementApiAsyncClient api;
+  private final Executor dispatcher;
   private final Semaphore permits;
   private final Consumer<String> onGone;
   private final LongSupplier clock;
@@ -43,8 +47,15 @@ final class ConnectionPusher {
   final LongAdder failed = new LongAdder();
   final LongAdder dropped = new LongAdder();
 
-  ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, Consumer<String> onGone, LongSupplier clock) {
+  /**
+   * @param dispatcher where calls are issued: the SDK marshals and signs each request on the
+   *     calling thread (milliseconds per call until the JIT warms up), which must not be the thread
+   *     that keeps the batch interval
+   */
+  ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, Consumer<String> onGone, LongSupplier clock,
+      Executor dispatcher) {
     this.api = api;
+    this.dispatcher = dispatcher;
     this.permits = new Semaphore(concurrency);
     this.onGone = onGone;
     this.clock = clock;
@@ -106,37 +117,46 @@ final class ConnectionPusher {
       outbox.inFlight = true;
       message = outbox.queue.pollFirst();
     }
-    api.postToConnection(b -> b.connectionId(outbox.connectionId).data(SdkBytes.fromUtf8String(message)))
-        .whenComplete((ok, error) -> {
-          permits.release();
-          boolean forget = false;
-          synchronized (outbox) {
-            outbox.inFlight = false;
-            if (error == null) {
-              delivered.increment();
-            } else {
-              Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-              if (cause instanceof GoneException) {
-                gone.increment();
-                forget = true;
-              } else if (cause instanceof LimitExceededException) {
-                throttled.increment();
-                outbox.queue.addFirst(message);
-                outbox.backoffUntil = clock.getAsLong() + THROTTLE_BACKOFF_MILLIS;
-              } else {
-                failed.increment();
-                LOG.debug("PostToConnection {} failed: {}", outbox.connectionId, cause.toString());
-              }
-            }
-          }
-          if (forget) {
-            outboxes.remove(outbox.connectionId);
-            onGone.accept(outbox.connectionId);
+    dispatcher.execute(() -> post(outbox, message));
+  }
+
+  private void post(Outbox outbox, String message) {
+    CompletableFuture<PostToConnectionResponse> call;
+    try {
+      call = api.postToConnection(b -> b.connectionId(outbox.connectionId).data(SdkBytes.fromUtf8String(message)));
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    call.whenComplete((ok, error) -> {
+      permits.release();
+      boolean forget = false;
+      synchronized (outbox) {
+        outbox.inFlight = false;
+        if (error == null) {
+          delivered.increment();
+        } else {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof GoneException) {
+            gone.increment();
+            forget = true;
+          } else if (cause instanceof LimitExceededException) {
+            throttled.increment();
+            outbox.queue.addFirst(message);
+            outbox.backoffUntil = clock.getAsLong() + THROTTLE_BACKOFF_MILLIS;
           } else {
-            pump(outbox);
+            failed.increment();
+            LOG.debug("PostToConnection {} failed: {}", outbox.connectionId, cause.toString());
           }
-          startWaiting();
-        });
+        }
+      }
+      if (forget) {
+        outboxes.remove(outbox.connectionId);
+        onGone.accept(outbox.connectionId);
+      } else {
+        pump(outbox);
+      }
+      startWaiting();
+    });
   }
 
   private void startWaiting() {

@@ -21,6 +21,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,11 @@ public final class FanoutService implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final ExecutorService dispatcher = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "fanout-dispatch");
+    t.setDaemon(true);
+    return t;
+  });
   private final Thread pollThread;
   private volatile boolean running = true;
   private volatile Set<Integer> heldBuckets = Set.of();
@@ -73,7 +79,8 @@ public final class FanoutService implements AutoCloseable {
     this.registry = new ConnectionRegistry(redis, config.registryBuckets());
     this.leases = new BucketLeases(redis, instanceId, config.registryBuckets(), LEASE_MILLIS);
     this.connections = new OwnedConnections(registry);
-    this.pusher = new ConnectionPusher(api, config.fanoutConcurrency(), goneConnections::add, System::currentTimeMillis);
+    this.pusher = new ConnectionPusher(api, config.fanoutConcurrency(), goneConnections::add, System::currentTimeMillis,
+        dispatcher);
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
     this.relayPublisher = new KafkaEventPublisher(config);
     this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, canvas, instanceId,
@@ -175,6 +182,8 @@ public final class FanoutService implements AutoCloseable {
       pollThread.join(5_000);
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
       pusher.awaitIdle(Duration.ofSeconds(2));
+      dispatcher.shutdown();
+      dispatcher.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

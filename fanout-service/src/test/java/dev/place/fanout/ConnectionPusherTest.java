@@ -59,7 +59,7 @@ class ConnectionPusherTest {
 
   @Test
   void eachConnectionGetsItsMessagesInOrderOneCallAtATime() {
-    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get, Runnable::run);
     pusher.push(List.of("c1"), List.of("m1"));
     pusher.push(List.of("c1"), List.of("m2", "m3"));
 
@@ -74,7 +74,7 @@ class ConnectionPusherTest {
 
   @Test
   void aSlowConnectionDoesNotHoldUpTheOthers() {
-    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get, Runnable::run);
     pusher.push(List.of("slow", "fast"), List.of("m1"));
     api.completeNext("fast");
     pusher.push(List.of("slow", "fast"), List.of("m2"));
@@ -84,7 +84,7 @@ class ConnectionPusherTest {
 
   @Test
   void concurrencyIsBoundedAndWaitingConnectionsStartWhenAPermitFrees() {
-    ConnectionPusher pusher = new ConnectionPusher(api, 2, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 2, gone::add, now::get, Runnable::run);
     pusher.push(List.of("a", "b", "c", "d"), List.of("m"));
     assertThat(api.inFlight()).isEqualTo(2);
     api.completeNext("a");
@@ -99,7 +99,7 @@ class ConnectionPusherTest {
 
   @Test
   void aGoneConnectionIsReportedAndForgotten() {
-    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get, Runnable::run);
     pusher.push(List.of("c1"), List.of("m1", "m2"));
     api.next("c1").completeExceptionally(GoneException.builder().message("gone").build());
 
@@ -110,7 +110,7 @@ class ConnectionPusherTest {
 
   @Test
   void aThrottledConnectionBacksOffThenRetriesTheSameMessage() {
-    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get, Runnable::run);
     pusher.push(List.of("c1"), List.of("m1"));
     api.next("c1").completeExceptionally(LimitExceededException.builder().message("slow down").build());
     pusher.resumeBackedOff();
@@ -124,7 +124,7 @@ class ConnectionPusherTest {
 
   @Test
   void aStuckConnectionKeepsOnlyTheNewestMessages() throws InterruptedException {
-    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, gone::add, now::get, Runnable::run);
     pusher.push(List.of("c1"), List.of("first"));
     for (int i = 0; i < ConnectionPusher.MAX_QUEUED_PER_CONNECTION + 5; i++) {
       pusher.push(List.of("c1"), List.of("m" + i));
