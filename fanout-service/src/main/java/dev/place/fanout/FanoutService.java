@@ -100,6 +100,9 @@ public final class FanoutService implements AutoCloseable {
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
     heldBuckets = leases.rebalance(System.currentTimeMillis());
+    // The SDK's first call builds its pipeline and connection (hundreds of ms); pay that now, not
+    // on the first batch. A made-up connection id answers 410, which is all this needs.
+    api.getConnection(b -> b.connectionId("warm-up-call=")).exceptionally(e -> null);
     pollThread.start();
     long interval = config.fanoutInterval().toMillis();
     scheduler.scheduleAtFixedRate(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);

@@ -57,12 +57,13 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
       return ServerMessages.pong(now);
     }
     if (message instanceof ClientMessage.Hello) {
-      String userId = registry.userOf(WebSocketResponses.connectionId(event));
+      String connectionId = WebSocketResponses.connectionId(event);
+      String userId = registry.userOf(connectionId);
       if (userId == null) {
         return ServerMessages.error(ErrorCode.UNAUTHORIZED, "this connection is not signed in; reconnect with a token");
       }
       long wait = cooldowns.remaining(userId).toMillis();
-      return ServerMessages.hello(userId,
+      return ServerMessages.hello(userId, connectionId,
           new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize()),
           config.cooldown(), wait > 0 ? now + wait : now, now, config.snapshotBaseUrl() + "/latest.json");
     }

@@ -41,7 +41,7 @@ class DefaultHandlerTest {
 
     String body = handler.handleRequest(SampleEvents.load("default-hello.json", APIGatewayV2WebSocketEvent.class), null).getBody();
 
-    assertThat(body).startsWith("{\"type\":\"hello\",\"userId\":\"alice\"")
+    assertThat(body).startsWith("{\"type\":\"hello\",\"userId\":\"alice\",\"connectionId\":\"BFHPhfCWIAMCKlQ=\"")
         .contains("\"width\":2000", "\"height\":2000", "\"tileSize\":256", "\"cooldownSeconds\":300",
             "\"nextPlacementAt\":" + (clock.millis() + 42_000), "\"palette\":[\"#FFFFFF\"", "latest.json");
   }

@@ -36,7 +36,16 @@ public final class LocalCloudMain {
       return;
     }
     System.out.println("Starting the place local cloud (Redis, Kafka, Cassandra, API Gateway emulation, fanout)...");
-    LocalCloud cloud = LocalCloud.start(settings);
+    LocalCloud cloud;
+    try {
+      cloud = LocalCloud.start(settings);
+    } catch (RuntimeException e) {
+      // Everything already started was stopped; say what went wrong without a stack trace.
+      System.err.println("\nThe local cloud could not start: " + e.getMessage());
+      System.err.println("Engine logs are in " + settings.dataDir().toAbsolutePath() + "/<engine>.log");
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping the local cloud...");

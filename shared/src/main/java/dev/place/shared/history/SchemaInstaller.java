@@ -42,14 +42,34 @@ public final class SchemaInstaller {
     return statements;
   }
 
-  /** Creates the keyspace (single-node replication: for the local cloud only) and the tables. */
+  /**
+   * Creates the keyspace (single-node replication: for the local cloud only) and the tables that
+   * do not exist yet. Skipping existing ones matters: each DDL statement waits for schema agreement,
+   * seconds on every restart otherwise.
+   */
   public static void installLocal(CqlSession unbound, String keyspace) {
-    unbound.execute(SimpleStatement.newInstance(
-        "CREATE KEYSPACE IF NOT EXISTS " + keyspace
-            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .setTimeout(Duration.ofSeconds(30)));
+    var existing = unbound.getMetadata().getKeyspace(keyspace);
+    if (existing.isEmpty()) {
+      unbound.execute(SimpleStatement.newInstance(
+          "CREATE KEYSPACE IF NOT EXISTS " + keyspace
+              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+          .setTimeout(Duration.ofSeconds(30)));
+    }
     for (String statement : statements()) {
+      String table = tableName(statement);
+      if (existing.isPresent() && existing.get().getTable(table).isPresent()) {
+        continue;
+      }
       unbound.execute(SimpleStatement.newInstance(statement).setKeyspace(keyspace).setTimeout(Duration.ofSeconds(30)));
     }
+  }
+
+  /** The table a {@code CREATE TABLE IF NOT EXISTS name (...)} statement creates. */
+  static String tableName(String statement) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)").matcher(statement);
+    if (!m.find()) {
+      throw new IllegalStateException("not a CREATE TABLE IF NOT EXISTS statement: " + statement);
+    }
+    return m.group(1);
   }
 }

@@ -13,6 +13,7 @@ public final class ServerMessages {
 
   public static String hello(
       String userId,
+      String connectionId,
       CanvasGeometry canvas,
       Duration cooldown,
       long nextPlacementAtMillis,
@@ -20,6 +21,8 @@ public final class ServerMessages {
       String snapshotIndexUrl) {
     StringBuilder json = new StringBuilder(512).append("{\"type\":\"hello\",\"userId\":");
     quote(json, userId);
+    json.append(",\"connectionId\":");
+    quote(json, connectionId);
     json.append(",\"width\":").append(canvas.width())
         .append(",\"height\":").append(canvas.height())
         .append(",\"tileSize\":").append(canvas.tileSize())

@@ -15,6 +15,12 @@ class SchemaInstallerTest {
   }
 
   @Test
+  void eachStatementNamesItsTable() {
+    assertThat(SchemaInstaller.statements()).extracting(SchemaInstaller::tableName)
+        .containsExactly("pixel_events_by_day", "pixel_history");
+  }
+
+  @Test
   void everyHistoryKeyContainsTheTileSequenceSoReplaysAreIdempotent() {
     assertThat(SchemaInstaller.statements()).allSatisfy(s -> assertThat(s).containsPattern("PRIMARY KEY \\(\\([^)]*\\), seq\\)"));
   }

@@ -43,7 +43,7 @@ final class EngineProcess {
             Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(inOwnSession(command))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
@@ -51,6 +51,23 @@ final class EngineProcess {
                 .start();
         return new EngineProcess(name, command, logFile, process, started);
     }
+
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group. Engines in their own session
+     * do not get it, so the launcher can stop its services first and the engines last, in order.
+     * {@code setsid} execs in place (the child is not a group leader), so the pid stays the engine's.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public String name() {
         return name;
