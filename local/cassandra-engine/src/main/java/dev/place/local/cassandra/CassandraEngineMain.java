@@ -1,5 +1,6 @@
 package dev.place.local.cassandra;
 
+import dev.place.local.enginesupport.ParentWatchdog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,7 +42,7 @@ public final class CassandraEngineMain {
             return;
         }
         if (parsed.exitOnStdinEof()) {
-            ParentWatchdog.start(System.in);
+            ParentWatchdog.start("cassandra", System.in);
         }
         try {
             run(parsed);

@@ -1,5 +1,6 @@
 package dev.place.local.kafka;
 
+import dev.place.local.enginesupport.ParentWatchdog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ public final class KafkaEngineMain {
             return;
         }
         if (parsed.exitOnStdinEof()) {
-            ParentWatchdog.start(System.in);
+            ParentWatchdog.start("kafka", System.in);
         }
         try {
             run(parsed);

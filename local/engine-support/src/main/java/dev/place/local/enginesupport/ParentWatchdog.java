@@ -1,4 +1,4 @@
-package dev.place.local.kafka;
+package dev.place.local.enginesupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,7 @@ import java.io.InputStream;
  * Exits the JVM when standard input reaches end of file. The launcher keeps the write end of a pipe on our stdin;
  * the kernel closes it when the launcher dies for any reason, including SIGKILL, so the engine never outlives it.
  */
-final class ParentWatchdog {
+public final class ParentWatchdog {
 
     /** If the graceful shutdown hangs, the engine must still go away. */
     private static final long HALT_AFTER_MS = 30_000;
@@ -15,13 +15,13 @@ final class ParentWatchdog {
     private ParentWatchdog() {
     }
 
-    static void start(InputStream stdin) {
+    public static void start(String engine, InputStream stdin) {
         Thread watcher = new Thread(() -> {
             drain(stdin);
-            System.err.println("kafka engine: launcher went away (stdin closed), shutting down");
+            System.err.println(engine + " engine: launcher went away (stdin closed), shutting down");
             Thread halter = new Thread(() -> {
                 sleep(HALT_AFTER_MS);
-                System.err.println("kafka engine: shutdown did not finish in " + HALT_AFTER_MS + " ms, halting");
+                System.err.println(engine + " engine: shutdown did not finish in " + HALT_AFTER_MS + " ms, halting");
                 Runtime.getRuntime().halt(1);
             }, "parent-watchdog-halt");
             halter.setDaemon(true);
