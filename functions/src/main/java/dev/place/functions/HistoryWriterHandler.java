@@ -7,6 +7,7 @@ import dev.place.shared.event.MalformedEventException;
 import dev.place.shared.event.PixelEvent;
 import dev.place.shared.event.PixelEventCodec;
 import dev.place.shared.history.HistoryStore;
+import dev.place.shared.history.TileHistory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +26,21 @@ public final class HistoryWriterHandler implements RequestHandler<KafkaEvent, St
   private final Consumer<List<PixelEvent>> history;
 
   public HistoryWriterHandler() {
-    this(Dependencies.get().history());
+    this(Dependencies.get().history(), new TileHistory(Dependencies.get().history().session(), Dependencies.get().config().tileSize()));
+  }
+
+  /** Records, then writes the per-tile checkpoints the batch completes (docs/history.md). */
+  HistoryWriterHandler(HistoryStore store, TileHistory checkpoints) {
+    this((Consumer<List<PixelEvent>>) events -> {
+      store.record(events);
+      try {
+        checkpoints.checkpointAfter(events);
+      } catch (RuntimeException e) {
+        // Checkpoints only shorten replays, and the next replay passing the multiple writes it:
+        // never hold the partition (and every later placement's history) back for one.
+        LOG.warn("checkpoint after batch failed, left to the next replay: {}", e.toString());
+      }
+    });
   }
 
   HistoryWriterHandler(HistoryStore store) {

@@ -22,6 +22,8 @@ public final class HistoryStore {
   private final PreparedStatement insertByDay;
   private final PreparedStatement insertByPixel;
   private final PreparedStatement selectPixel;
+  private final PreparedStatement insertByUser;
+  private final PreparedStatement insertBlankCheckpoint;
 
   public HistoryStore(CqlSession session) {
     this.session = session;
@@ -31,6 +33,17 @@ public final class HistoryStore {
         "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?)");
     this.selectPixel = session.prepare(
         "SELECT seq, color, user_id, placed_at FROM pixel_history WHERE x = ? AND y = ? LIMIT ?");
+    this.insertByUser = session.prepare(
+        "INSERT INTO user_placements (user_id, placed_at, tile, seq, x, y, color) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // The seq-0 checkpoint (blank tile) marks the tile's first day, where "as of T" replays start
+    // when no later checkpoint exists yet (see TileHistory).
+    this.insertBlankCheckpoint = session.prepare(
+        "INSERT INTO tile_checkpoints (tile, seq, at, pixels) VALUES (?, 0, ?, 0x)");
+  }
+
+  /** The session, for readers of the same keyspace in the same execution environment. */
+  public CqlSession session() {
+    return session;
   }
 
   /** Records every event; completes when all are written, fails if any write failed. */
@@ -42,6 +55,11 @@ public final class HistoryStore {
           LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
       writes.add(toFuture(session.executeAsync(insertByPixel.bind(
           e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at))));
+      writes.add(toFuture(session.executeAsync(insertByUser.bind(
+          e.userId(), at, e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour()))));
+      if (e.seq() == 1) {
+        writes.add(toFuture(session.executeAsync(insertBlankCheckpoint.bind(e.tile().toString(), at))));
+      }
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
   }

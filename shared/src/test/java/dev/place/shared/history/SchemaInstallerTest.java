@@ -10,18 +10,18 @@ class SchemaInstallerTest {
   @Test
   void theSchemaFileYieldsOneStatementPerTableWithoutComments() {
     List<String> statements = SchemaInstaller.statements();
-    assertThat(statements).hasSize(2);
+    assertThat(statements).hasSize(4);
     assertThat(statements).allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain("--"));
   }
 
   @Test
   void eachStatementNamesItsTable() {
     assertThat(SchemaInstaller.statements()).extracting(SchemaInstaller::tableName)
-        .containsExactly("pixel_events_by_day", "pixel_history");
+        .containsExactly("pixel_events_by_day", "pixel_history", "user_placements", "tile_checkpoints");
   }
 
   @Test
   void everyHistoryKeyContainsTheTileSequenceSoReplaysAreIdempotent() {
-    assertThat(SchemaInstaller.statements()).allSatisfy(s -> assertThat(s).containsPattern("PRIMARY KEY \\(\\([^)]*\\), seq\\)"));
+    assertThat(SchemaInstaller.statements()).allSatisfy(s -> assertThat(s).containsPattern("PRIMARY KEY \\(\\([^)]*\\),( [a-z_]+,)* seq\\)"));
   }
 }

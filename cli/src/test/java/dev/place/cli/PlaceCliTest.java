@@ -1,0 +1,54 @@
+package dev.place.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlaceCliTest {
+
+  @Test
+  void optionsPairNamesWithValuesAndKeepPositionalWords() {
+    assertThat(PlaceCli.options(List.of("pixel", "10", "20", "--limit", "5", "--all", "-o", "f.png")))
+        .containsExactlyEntriesOf(new java.util.LinkedHashMap<>(Map.of()) {
+          {
+            put("_0", "pixel");
+            put("_1", "10");
+            put("_2", "20");
+            put("limit", "5");
+            put("all", "true");
+            put("o", "f.png");
+          }
+        });
+  }
+
+  @Test
+  void theProgressBarFillsWithPercent() {
+    assertThat(PlaceCli.ProgressBar.render(0)).isEqualTo("[" + ".".repeat(30) + "]   0%");
+    assertThat(PlaceCli.ProgressBar.render(50)).isEqualTo("[" + "#".repeat(15) + ".".repeat(15) + "]  50%");
+    assertThat(PlaceCli.ProgressBar.render(100)).isEqualTo("[" + "#".repeat(30) + "] 100%");
+  }
+
+  @Test
+  void usageErrorsExitWith2AndSayWhy() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true);
+    assertThat(PlaceCli.run(new String[] {"timelapse", "--to", "5"}, new PrintStream(new ByteArrayOutputStream()), e)).isEqualTo(2);
+    assertThat(err.toString()).contains("timelapse needs --from");
+    assertThat(PlaceCli.run(new String[] {"history", "pixel"}, new PrintStream(new ByteArrayOutputStream()), e)).isEqualTo(2);
+    assertThat(PlaceCli.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream()), e)).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableApiIsAnErrorNotACrash() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // Port 9 on loopback: nothing listens, the connection is refused at once.
+    int code = PlaceCli.run(new String[] {"--api", "http://127.0.0.1:9", "history", "pixel", "1", "2"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot reach");
+  }
+}
