@@ -1,9 +1,22 @@
 package dev.place.fanout;
 
+import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.redis.RedisCanvasStore;
+import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.resize.CanvasSizes;
+import dev.place.shared.resize.LiveCanvas;
+import dev.place.shared.snapshot.RedisTileSource;
+import dev.place.shared.snapshot.SnapshotLease;
+import dev.place.shared.snapshot.SnapshotPublisher;
+import dev.place.shared.snapshot.SnapshotService;
+import java.time.Duration;
+import java.util.UUID;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Entry point of the fanout service (the ECS task's command, or a thread of the local cloud). */
 public final class FanoutMain {
@@ -13,9 +26,36 @@ public final class FanoutMain {
   public static void main(String[] args) throws InterruptedException {
     PlaceConfig config = PlaceConfig.fromEnvironment();
     FanoutService service = new FanoutService(config, connectionsClient(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "fanout-shutdown"));
+    SnapshotService snapshots = config.snapshotBucket().isEmpty() ? null : s3Snapshots(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (snapshots != null) {
+        snapshots.close();
+      }
+      service.close();
+    }, "fanout-shutdown"));
     service.start();
+    if (snapshots != null) {
+      snapshots.start();
+    }
     Thread.currentThread().join();
+  }
+
+  /**
+   * The snapshot publisher of an AWS deployment: every fanout task runs one, and a Redis lease lets
+   * one of them publish at a time (a pass a second, to the CDN's bucket).
+   */
+  static SnapshotService s3Snapshots(PlaceConfig config) {
+    RedisConnector redis = new RedisConnector(config);
+    CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+    S3Client s3 = S3Client.builder().region(Region.of(config.awsRegion()))
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    SnapshotPublisher publisher = new SnapshotPublisher(new RedisTileSource(redis, new RedisCanvasStore(redis, canvas)),
+        new S3SnapshotStore(s3, config.snapshotBucket(), config.snapshotPrefix()), LiveCanvas.of(canvas, new CanvasSizes(redis)));
+    SnapshotLease lease = new SnapshotLease(redis, "snapshots-" + UUID.randomUUID(), 5_000);
+    return new SnapshotService(publisher, Duration.ofSeconds(1), () -> {
+      s3.close();
+      redis.close();
+    }, lease);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.place.shared.protocol.ErrorCode;
 import dev.place.shared.protocol.ProtocolException;
 import dev.place.shared.protocol.ServerMessages;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * {@code $default} (two-way): {@code hello} gets the canvas description and the user's cooldown,
@@ -27,12 +28,22 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
   private final Cooldowns cooldowns;
   private final PlaceConfig config;
   private final Clock clock;
+  private final Supplier<CanvasGeometry> canvas;
 
   public DefaultHandler() {
-    this(Dependencies.get().config(), Dependencies.get().registry(), Dependencies.get().cooldowns(), Clock.systemUTC());
+    this(Dependencies.get().config(), Dependencies.get().registry(), Dependencies.get().cooldowns(), Clock.systemUTC(),
+        Dependencies.get().liveCanvas());
   }
 
   DefaultHandler(PlaceConfig config, ConnectionDirectory registry, Cooldowns cooldowns, Clock clock) {
+    this(config, registry, cooldowns, clock,
+        () -> new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize()));
+  }
+
+  /** {@code canvas} is the live size: hello describes the canvas as it is now, grown or not. */
+  DefaultHandler(PlaceConfig config, ConnectionDirectory registry, Cooldowns cooldowns, Clock clock,
+      Supplier<CanvasGeometry> canvas) {
+    this.canvas = canvas;
     this.parser = new ClientMessageParser(config.maxMessageBytes());
     this.registry = registry;
     this.cooldowns = cooldowns;
@@ -63,8 +74,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         return ServerMessages.error(ErrorCode.UNAUTHORIZED, "this connection is not signed in; reconnect with a token");
       }
       long wait = cooldowns.remaining(userId).toMillis();
-      return ServerMessages.hello(userId, connectionId,
-          new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize()),
+      return ServerMessages.hello(userId, connectionId, canvas.get(),
           config.cooldown(), wait > 0 ? now + wait : now, now, config.snapshotBaseUrl() + "/latest.json");
     }
     String action = message instanceof ClientMessage.Unknown unknown ? unknown.action() : "place";

@@ -13,6 +13,8 @@ import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.redis.RedisRateLimits;
+import dev.place.shared.resize.CanvasSizes;
+import dev.place.shared.resize.LiveCanvas;
 import java.time.Clock;
 
 /**
@@ -31,6 +33,7 @@ final class Dependencies {
   private PlacementService placement;
   private RedisCooldowns cooldowns;
   private HistoryStore history;
+  private LiveCanvas liveCanvas;
 
   private Dependencies(PlaceConfig config) {
     this.config = config;
@@ -57,6 +60,14 @@ final class Dependencies {
     return new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
   }
 
+  /** The size now, including growth by an admin (read from Redis at most once a second). */
+  synchronized LiveCanvas liveCanvas() {
+    if (liveCanvas == null) {
+      liveCanvas = LiveCanvas.of(canvas(), new CanvasSizes(redis()));
+    }
+    return liveCanvas;
+  }
+
   synchronized TokenService tokens() {
     if (tokens == null) {
       tokens = new TokenService(config.tokenSecret(), config.tokenTtl());
@@ -81,7 +92,7 @@ final class Dependencies {
   synchronized PlacementService placement() {
     if (placement == null) {
       placement = new PlacementService(
-          canvas(),
+          liveCanvas(),
           config.cooldown(),
           new RedisCanvasStore(redis(), canvas()),
           cooldowns(),

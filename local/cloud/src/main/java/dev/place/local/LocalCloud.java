@@ -9,6 +9,13 @@ import dev.place.functions.DisconnectHandler;
 import dev.place.functions.HistoryWriterHandler;
 import dev.place.functions.PlaceHandler;
 import dev.place.functions.SessionHandler;
+import dev.place.functions.history.CanvasAtHandler;
+import dev.place.functions.history.PixelHistoryHandler;
+import dev.place.functions.history.TimelapseHandler;
+import dev.place.functions.history.UserPlacementsHandler;
+import dev.place.functions.rest.CanvasInfoHandler;
+import dev.place.functions.rest.CanvasRedirectHandler;
+import dev.place.functions.rest.HealthHandler;
 import dev.place.local.apigw.WebSocketApi;
 import dev.place.local.engine.EngineSettings;
 import dev.place.local.engine.Engines;
@@ -21,8 +28,12 @@ import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.SchemaInstaller;
 import dev.place.shared.kafka.KafkaSettings;
 import dev.place.shared.kafka.TopicInstaller;
+import dev.place.shared.timelapse.LocalTimelapseJobs;
+import dev.place.shared.snapshot.SnapshotPaths;
+import dev.place.shared.snapshot.SnapshotService;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -88,6 +99,7 @@ public final class LocalCloud implements AutoCloseable {
     mark("schema", schema);
 
     long apis = System.nanoTime();
+    Path snapshotDir = settings.dataDir().resolve("snapshots");
     webSocketApi = WebSocketApi.builder()
         .port(webSocketPort)
         .stage(STAGE)
@@ -99,9 +111,24 @@ public final class LocalCloud implements AutoCloseable {
         .twoWayRoute("$default", function("place-default", DefaultHandler.class, 4))
         .start();
     running.push(webSocketApi);
+    LambdaFunction timelapse = function("place-timelapse", TimelapseHandler.class, 2);
     httpApi = HttpApi.builder()
         .port(httpPort)
         .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
+        .route("GET /api/v1/pixel", function("place-pixel-history", PixelHistoryHandler.class, 2))
+        .route("GET /api/v1/user/{userId}/placements", function("place-user-placements", UserPlacementsHandler.class, 2))
+        .route("GET /api/v1/history/canvas.png", function("place-canvas-at", CanvasAtHandler.class, 2))
+        .route("POST /api/v1/timelapse", timelapse)
+        .route("GET /api/v1/timelapse/{id}", timelapse)
+        .staticFiles("/timelapse", settings.dataDir().resolve("timelapse"), "public, max-age=31536000, immutable")
+        .route("GET /api/v1/canvas", function("place-canvas", CanvasRedirectHandler.class, 2))
+        .route("GET /api/v1/canvas/info", function("place-canvas-info", CanvasInfoHandler.class, 2))
+        .route("GET /api/v1/health", function("place-health", HealthHandler.class, 1))
+        // The CDN's paths and caching: tile versions never change, the index is re-read every second.
+        .staticFiles("/snapshots/" + SnapshotPaths.TILES, snapshotDir.resolve(SnapshotPaths.TILES),
+            "public, max-age=31536000, immutable")
+        .staticFiles("/snapshots", snapshotDir, "public, max-age=1")
+        .staticFiles("/", WebRoot.locate(), "no-cache")
         .start();
     running.push(httpApi);
     mark("apis", apis);
@@ -110,10 +137,15 @@ public final class LocalCloud implements AutoCloseable {
     FanoutService fanout = new FanoutService(config, FanoutMain.connectionsClient(config));
     running.push(fanout);
     fanout.start();
+    SnapshotService snapshots = SnapshotServices.local(config, snapshotDir);
+    running.push(snapshots);
+    snapshots.start();
     historyMapping = new KafkaEventSourceMapping(config.kafkaBootstrap(), config.kafkaTopic(), HISTORY_CONSUMER_GROUP,
         function("place-history-writer", HistoryWriterHandler.class, 1), 100, Duration.ofMillis(200));
     running.push(historyMapping);
     historyMapping.start();
+    // In-process timelapse runner (AWS: Lambda/ECS, docs/history.md); results under /timelapse.
+    running.push(LocalTimelapseJobs.startLocal(config, settings.dataDir().resolve("timelapse"), httpUrl() + "/timelapse"));
     mark("services", services);
     mark("total", begin);
   }

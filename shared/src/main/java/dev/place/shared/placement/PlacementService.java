@@ -9,6 +9,7 @@ import dev.place.shared.protocol.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ public final class PlacementService {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
 
-  private final CanvasGeometry canvas;
+  // The live size: the canvas can grow at runtime (dev.place.shared.resize).
+  private final Supplier<CanvasGeometry> canvasSize;
   private final Duration cooldown;
   private final CanvasStore store;
   private final Cooldowns cooldowns;
@@ -39,7 +41,20 @@ public final class PlacementService {
       EventPublisher publisher,
       Duration publishTimeout,
       Clock clock) {
-    this.canvas = canvas;
+    this(() -> canvas, cooldown, store, cooldowns, limits, publisher, publishTimeout, clock);
+  }
+
+  /** With a canvas size read per placement, so growth takes effect without a restart. */
+  public PlacementService(
+      Supplier<CanvasGeometry> canvasSize,
+      Duration cooldown,
+      CanvasStore store,
+      Cooldowns cooldowns,
+      RateLimits limits,
+      EventPublisher publisher,
+      Duration publishTimeout,
+      Clock clock) {
+    this.canvasSize = canvasSize;
     this.cooldown = cooldown;
     this.store = store;
     this.cooldowns = cooldowns;
@@ -50,6 +65,7 @@ public final class PlacementService {
   }
 
   public PlacementOutcome place(String userId, String sourceIp, int x, int y, int colour) {
+    CanvasGeometry canvas = canvasSize.get();
     if (!canvas.contains(x, y)) {
       return reject(ErrorCode.OUT_OF_BOUNDS,
           "(" + x + ", " + y + ") is outside the " + canvas.width() + "x" + canvas.height() + " canvas");

@@ -57,6 +57,12 @@ public final class ServerMessages {
     return json.append(",\"retryAfter\":").append(seconds).append(",\"retryAt\":").append(retryAtMillis).append('}').toString();
   }
 
+  /** The canvas grew: clients enlarge their view and load the new tiles (docs/protocol.md). */
+  public static String resize(CanvasGeometry canvas) {
+    return "{\"type\":\"resize\",\"width\":" + canvas.width() + ",\"height\":" + canvas.height()
+        + ",\"tileSize\":" + canvas.tileSize() + "}";
+  }
+
   public static String pong(long serverTimeMillis) {
     return "{\"type\":\"pong\",\"serverTime\":" + serverTimeMillis + "}";
   }

@@ -32,13 +32,13 @@ public final class JournalRelay {
   private final RedisClusterCommands<String, byte[]> redis;
   private final RedisCanvasStore store;
   private final EventPublisher publisher;
-  private final CanvasGeometry canvas;
+  private final java.util.function.Supplier<CanvasGeometry> canvas;
   private final String instanceId;
   private final Duration grace;
   private final Duration publishTimeout;
 
   public JournalRelay(RedisConnector connector, RedisCanvasStore store, EventPublisher publisher,
-      CanvasGeometry canvas, String instanceId, Duration grace, Duration publishTimeout) {
+      java.util.function.Supplier<CanvasGeometry> canvas, String instanceId, Duration grace, Duration publishTimeout) {
     this.redis = connector.sync();
     this.store = store;
     this.publisher = publisher;
@@ -54,7 +54,8 @@ public final class JournalRelay {
       return 0;
     }
     int relayed = 0;
-    for (TileId tile : canvas.allTiles()) {
+    // The live size: tiles of a canvas grown at runtime have journals too.
+    for (TileId tile : canvas.get().allTiles()) {
       for (String entry : store.journaled(tile, PAGE)) {
         PixelEvent event;
         try {

@@ -1,0 +1,79 @@
+package dev.place.functions.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HealthHandlerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  private JsonNode call(Map<String, HealthProbe> probes, int expectedStatus) throws Exception {
+    APIGatewayV2HTTPResponse response = new HealthHandler(probes, () -> 7, executor, 200)
+        .handleRequest(RestSampleEvents.load("http-health.json"), null);
+    assertThat(response.getStatusCode()).isEqualTo(expectedStatus);
+    assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
+    return JSON.readTree(response.getBody());
+  }
+
+  @Test
+  void allProbesUpIsOk() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("redis", () -> {});
+    probes.put("kafka", () -> {});
+    probes.put("cassandra", () -> {});
+
+    JsonNode body = call(probes, 200);
+
+    assertThat(body.get("status").asText()).isEqualTo("ok");
+    assertThat(body.get("redis").get("status").asText()).isEqualTo("up");
+    assertThat(body.get("kafka").get("status").asText()).isEqualTo("up");
+    assertThat(body.get("cassandra").get("status").asText()).isEqualTo("up");
+    assertThat(body.get("connections").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void aFailingProbeIsDegradedWithItsError() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("redis", () -> {});
+    probes.put("kafka", () -> {
+      throw new IllegalStateException("no \"brokers\"");
+    });
+
+    JsonNode body = call(probes, 503);
+
+    assertThat(body.get("status").asText()).isEqualTo("degraded");
+    assertThat(body.get("redis").get("status").asText()).isEqualTo("up");
+    assertThat(body.get("kafka").get("status").asText()).isEqualTo("down");
+    assertThat(body.get("kafka").get("error").asText()).contains("no \"brokers\"");
+  }
+
+  @Test
+  void aHangingProbeCostsTheTimeoutOnceAndIsDown() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("cassandra", () -> Thread.sleep(10_000));
+    probes.put("redis", () -> {});
+    long begin = System.nanoTime();
+
+    JsonNode body = call(probes, 503);
+
+    assertThat((System.nanoTime() - begin) / 1_000_000).isLessThan(2_000);
+    assertThat(body.get("cassandra").get("status").asText()).isEqualTo("down");
+    assertThat(body.get("cassandra").get("error").asText()).contains("no answer within 200 ms");
+    assertThat(body.get("redis").get("status").asText()).isEqualTo("up");
+  }
+}

@@ -1,0 +1,324 @@
+// Start-up and wiring of the web client. Order matters for not missing a pixel (docs/web.md):
+// 1. open the WebSocket first, so updates are buffered from this moment on;
+// 2. fetch the snapshot index and the tiles, visible ones first;
+// 3. re-apply buffered updates newer than each tile's snapshot (TileSync does 2 and 3).
+import { Api, Snapshots } from './api.js';
+import { Board } from './board.js';
+import { Connection } from './connection.js';
+import { TileSync, gunzip } from './tile-sync.js';
+import { View } from './view.js';
+
+const $ = (id) => document.getElementById(id);
+const apiBase = document.querySelector('meta[name="place-api"]')?.content || location.origin;
+const api = new Api(apiBase);
+
+const state = {
+  info: null,
+  userId: null,
+  clockOffset: 0, // server time - local time, ms
+  nextPlacementAt: 0,
+  colour: null,
+  selected: null,
+  helloCount: 0,
+  online: false,
+  historyCursor: null,
+};
+
+function serverNow() {
+  return Date.now() + state.clockOffset;
+}
+
+function say(text) {
+  $('message').textContent = text;
+}
+
+async function main() {
+  const info = await retrying(() => api.info());
+  state.info = info;
+  const board = new Board($('board'), info.palette, info.tileSize);
+  board.resize(info.width, info.height);
+  const snapshots = new Snapshots(info.snapshotIndexUrl, gunzip);
+  const sync = new TileSync({
+    tileSize: info.tileSize,
+    index: () => snapshots.index(),
+    tile: (key, seq) => snapshots.tile(key, seq),
+    drawTile: (key, u4) => board.drawTile(key, u4),
+    drawPixel: (x, y, c) => board.drawPixel(x, y, c),
+  });
+  const view = new View($('viewport'), $('board'), $('reticle'), {
+    onHover: (p) => {
+      $('coords').textContent = inside(board, p) ? `(${p.x}, ${p.y})` : '(–, –)';
+    },
+    onSelect: (p) => select(inside(board, p) ? p : null),
+    insets: () => ({ top: $('topbar').offsetHeight, bottom: $('panel').offsetHeight }),
+    onChange: (v) => {
+      $('zoom-level').textContent = `${Math.round(v.scale * 100)}%`;
+      // Keep the address a link to what is on screen (replaceState: no history entry per frame).
+      const r = $('viewport').getBoundingClientRect();
+      const c = v.pixelAt(r.width / 2, r.height / 2);
+      history.replaceState(null, '', `#${Math.max(0, c.x)},${Math.max(0, c.y)},${Math.round(v.scale * 10) / 10}`);
+    },
+  });
+
+  const conn = new Connection({
+    url: async (failures) => {
+      // A refused handshake looks like any other drop; after two in a row the token may be the
+      // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
+      const session = await api.session(failures === 2);
+      return `${info.webSocketUrl}?token=${encodeURIComponent(session.token)}`;
+    },
+    onState: (s) => {
+      state.online = s === 'online';
+      const label = { connecting: 'connecting…', online: 'connected', reconnecting: 'reconnecting…', offline: 'offline' }[s];
+      $('status').className = `status ${s}`;
+      $('status').textContent = label;
+      refreshControls();
+    },
+    onMessage: (m) => handle(m),
+  });
+
+  function handle(m) {
+    switch (m.type) {
+      case 'hello':
+        state.userId = m.userId;
+        state.connectionId = m.connectionId;
+        state.clockOffset = m.serverTime - Date.now();
+        state.nextPlacementAt = m.nextPlacementAt;
+        grow(m.width, m.height);
+        if (++state.helloCount > 1) {
+          resync();
+        }
+        setTimeout(showOnline, 1000);
+        break;
+      case 'batch':
+        sync.applyBatch(m);
+        break;
+      case 'placed':
+        sync.applyPlaced(m);
+        state.nextPlacementAt = m.nextPlacementAt;
+        say(`Placed at (${m.x}, ${m.y}).`);
+        if (state.selected && state.selected.x === m.x && state.selected.y === m.y) {
+          // History is written from the event stream, a moment after the placement.
+          setTimeout(() => state.selected?.x === m.x && state.selected?.y === m.y && loadHistory(m.x, m.y), 1500);
+        }
+        break;
+      case 'resize':
+        grow(m.width, m.height);
+        break;
+      case 'pong':
+        state.clockOffset = m.serverTime - Date.now();
+        break;
+      case 'error':
+        if (m.retryAt) {
+          state.nextPlacementAt = Math.max(state.nextPlacementAt, m.retryAt);
+        }
+        say(m.message || m.code);
+        break;
+      default:
+        break;
+    }
+    refreshControls();
+  }
+
+  function showOnline() {
+    api.info().then((i) => {
+      $('online').textContent = i.online == null ? '– online' : `${i.online} online`;
+    }).catch(() => {});
+  }
+
+  /** The canvas grew: enlarge the board and load the tiles of the new area. */
+  function grow(width, height) {
+    if (width > board.width || height > board.height) {
+      board.resize(Math.max(width, board.width), Math.max(height, board.height));
+      loadTiles();
+    }
+  }
+
+  /**
+   * After a reconnect: anything placed while away is in the index within about a second of being
+   * placed, so compare now and twice more as the index catches up. Tiles whose index sequence is
+   * above ours are refetched; live updates above ours that leave a hole do the same.
+   */
+  function resync() {
+    for (const delay of [0, 1500, 3500]) {
+      setTimeout(() => snapshots.index().then((index) => sync.reconcile(index)).catch(() => {}), delay);
+    }
+  }
+
+  /** Loads every tile not yet loaded, the ones nearest the middle of the view first. */
+  async function loadTiles() {
+    const index = await retrying(() => snapshots.index());
+    grow(index.width, index.height);
+    const ts = info.tileSize;
+    const r = view.visibleRect();
+    const cx = (r.x0 + r.x1) / 2 / ts;
+    const cy = (r.y0 + r.y1) / 2 / ts;
+    const keys = [];
+    for (let ty = 0; ty * ts < board.height; ty++) {
+      for (let tx = 0; tx * ts < board.width; tx++) {
+        keys.push({ key: `${tx}:${ty}`, d: Math.hypot(tx + 0.5 - cx, ty + 0.5 - cy) });
+      }
+    }
+    keys.sort((a, b) => a.d - b.d);
+    const queue = [];
+    for (const { key } of keys) {
+      const t = sync.state(key);
+      if (t.loaded || t.loading) {
+        continue;
+      }
+      if (index.tiles[key]) {
+        queue.push(key);
+      } else {
+        sync.markBlank(key);
+      }
+    }
+    // Six downloads at a time, like a browser's per-host limit, so visible tiles come first.
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      while (queue.length) {
+        await sync.load(queue.shift());
+      }
+    }));
+  }
+
+  function select(p) {
+    state.selected = p;
+    view.select(p);
+    $('history-toggle').hidden = !p;
+    if (p) {
+      $('selected-coords').textContent = `Selected (${p.x}, ${p.y})`;
+      loadHistory(p.x, p.y);
+    } else {
+      $('selected-coords').textContent = 'Tap a pixel to select it';
+      $('history').hidden = true;
+    }
+    refreshControls();
+  }
+
+  async function loadHistory(x, y, more = false) {
+    const list = $('history-list');
+    if (!more) {
+      list.replaceChildren();
+      state.historyCursor = null;
+    }
+    $('history').hidden = false;
+    try {
+      const page = await api.history(x, y, more ? state.historyCursor : null);
+      if (!state.selected || state.selected.x !== x || state.selected.y !== y) {
+        return;
+      }
+      for (const p of page.placements) {
+        const li = document.createElement('li');
+        const chip = document.createElement('span');
+        chip.className = 'chip';
+        chip.style.background = info.palette[p.color];
+        li.append(chip, `${p.userId === state.userId ? 'you' : p.userId} · ${ago(p.placedAt)}`);
+        li.title = new Date(p.placedAt).toLocaleString();
+        list.append(li);
+      }
+      if (!more && page.placements.length === 0) {
+        list.append(Object.assign(document.createElement('li'), { textContent: 'never placed (white since the start)' }));
+      }
+      state.historyCursor = page.next;
+      $('history-more').hidden = !page.next;
+    } catch (e) {
+      list.replaceChildren(Object.assign(document.createElement('li'), {
+        textContent: e.status === 404 ? 'history is not available on this server' : `history unavailable (${e.message})`,
+      }));
+      $('history-more').hidden = true;
+    }
+  }
+
+  function refreshControls() {
+    const wait = Math.ceil((state.nextPlacementAt - serverNow()) / 1000);
+    $('cooldown').textContent = wait > 0
+      ? `Next pixel in ${Math.floor(wait / 60)}:${String(wait % 60).padStart(2, '0')}`
+      : (state.userId ? 'Ready to place' : '');
+    const ready = wait <= 0 && state.online && state.selected && state.colour !== null;
+    $('place').disabled = !ready;
+    $('place').textContent = state.selected && state.colour !== null
+      ? `Place at (${state.selected.x}, ${state.selected.y})` : 'Place';
+  }
+
+  // Palette: 16 swatches, one chosen at a time.
+  info.palette.forEach((hex, i) => {
+    const b = document.createElement('button');
+    b.className = 'swatch';
+    b.style.background = hex;
+    b.title = `colour ${i} (${hex})`;
+    b.dataset.colour = i;
+    b.setAttribute('role', 'radio');
+    b.setAttribute('aria-checked', 'false');
+    b.addEventListener('click', () => {
+      state.colour = i;
+      for (const s of $('palette').children) {
+        s.setAttribute('aria-checked', String(s === b));
+      }
+      refreshControls();
+    });
+    $('palette').append(b);
+  });
+
+  // The selection and the colour are the click; this button is the confirmation.
+  $('place').addEventListener('click', () => {
+    if (!state.selected || state.colour === null) {
+      return;
+    }
+    if (conn.send({ action: 'place', x: state.selected.x, y: state.selected.y, color: state.colour })) {
+      say('Placing…');
+      $('place').disabled = true;
+    }
+  });
+  $('history-toggle').addEventListener('click', () => {
+    $('history').hidden = !$('history').hidden;
+  });
+  $('history-more').addEventListener('click', () => state.selected && loadHistory(state.selected.x, state.selected.y, true));
+  $('zoom-in').addEventListener('click', () => view.zoomCenter(1.5));
+  $('zoom-out').addEventListener('click', () => view.zoomCenter(1 / 1.5));
+  $('zoom-fit').addEventListener('click', () => view.fit());
+  window.addEventListener('resize', () => view.schedule());
+
+  // For tests and curious people in the console.
+  window.place = { api, board, conn, sync, view, snapshots, state, ready: false };
+
+  // A shared link (#x,y,zoom) opens at that place; otherwise the whole canvas.
+  const link = /^#(\d+),(\d+)(?:,(\d+(?:\.\d+)?))?$/.exec(location.hash);
+  if (link) {
+    view.centerOn(Number(link[1]), Number(link[2]), Number(link[3] || 10));
+  } else {
+    view.fit();
+  }
+  conn.start(); // 1. socket first: updates are buffered per tile from here on
+  await loadTiles(); // 2. + 3.
+  window.place.ready = true;
+
+  setInterval(refreshControls, 250);
+  // Safety net: a tile the index shows newer than ours is refetched even if no update revealed it.
+  setInterval(() => snapshots.index().then((index) => sync.reconcile(index)).catch(() => {}), 10_000);
+  showOnline();
+  setInterval(showOnline, 15_000);
+}
+
+function inside(board, p) {
+  return p.x >= 0 && p.y >= 0 && p.x < board.width && p.y < board.height;
+}
+
+function ago(iso) {
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+async function retrying(call) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      say(`Cannot reach the server (${e.message}); retrying…`);
+      await new Promise((r) => setTimeout(r, Math.min(5000, 500 * (attempt + 1))));
+    }
+  }
+}
+
+main();
