@@ -13,6 +13,8 @@ import dev.place.shared.redis.ConnectionRegistry;
 import dev.place.shared.redis.JournalRelay;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.resize.CanvasSizes;
+import dev.place.shared.resize.LiveCanvas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,8 @@ public final class FanoutService implements AutoCloseable {
   private final JournalRelay relay;
   private final KafkaConsumer<String, byte[]> consumer;
   private final TileReorderBuffer buffer;
+  private final FanoutMetrics metrics = new FanoutMetrics();
+  private final ResizeAnnouncer resizes;
   private final Queue<String> goneConnections = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "fanout-scheduler");
@@ -82,9 +86,11 @@ public final class FanoutService implements AutoCloseable {
     this.pusher = new ConnectionPusher(api, config.fanoutConcurrency(), goneConnections::add, System::currentTimeMillis,
         dispatcher);
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+    LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
     this.relayPublisher = new KafkaEventPublisher(config);
-    this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, canvas, instanceId,
+    this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, liveCanvas, instanceId,
         Duration.ofMillis(Math.max(5_000, config.produceTimeout().toMillis() * 2)), config.produceTimeout());
+    this.resizes = new ResizeAnnouncer(liveCanvas);
     // Waiting up to one interval for a missing sequence keeps place-to-visible under 500 ms at p99.
     this.buffer = new TileReorderBuffer(Math.max(50, config.fanoutInterval().toMillis()));
     this.consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, instanceId));
@@ -107,6 +113,9 @@ public final class FanoutService implements AutoCloseable {
     long interval = config.fanoutInterval().toMillis();
     scheduler.scheduleAtFixedRate(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::housekeepingSafely, REBALANCE_EVERY_MILLIS, REBALANCE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    if (config.fanoutEmfMetrics()) {
+      scheduler.scheduleAtFixedRate(this::reportMetrics, 60, 60, TimeUnit.SECONDS);
+    }
     LOG.info("fanout {} reading {} partitions of {}, holding {} of {} buckets, interval {} ms",
         instanceId, partitions.size(), config.kafkaTopic(), heldBuckets.size(), config.registryBuckets(), interval);
   }
@@ -119,6 +128,11 @@ public final class FanoutService implements AutoCloseable {
           continue;
         }
         long now = System.currentTimeMillis();
+        long newest = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+          newest = Math.max(newest, record.timestamp());
+        }
+        metrics.observeLag(now - newest);
         synchronized (buffer) {
           for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -167,9 +181,15 @@ public final class FanoutService implements AutoCloseable {
       heldBuckets = leases.rebalance(now);
       pusher.retainOnly(connections.refresh(heldBuckets));
       relay.relayOnce(now);
+      resizes.check().ifPresent(message -> pusher.push(connections.refresh(heldBuckets), List.of(message)));
     } catch (RuntimeException e) {
       LOG.warn("fanout housekeeping failed: {}", e.toString());
     }
+  }
+
+  private void reportMetrics() {
+    long sent = pusher.delivered.sum() + pusher.gone.sum() + pusher.throttled.sum() + pusher.failed.sum();
+    metrics.print(System.out, metrics.report(System.currentTimeMillis(), sent, pusher.gone.sum(), pusher.throttled.sum()));
   }
 
   public String instanceId() {

@@ -35,7 +35,13 @@ public record PlaceConfig(
     int fanoutConcurrency,
     Duration fanoutPostTimeout,
     int registryBuckets,
-    String snapshotBaseUrl) {
+    String snapshotBaseUrl,
+    // S3 bucket the fanout service publishes snapshots to (behind PLACE_SNAPSHOT_BASE_URL); empty:
+    // not published by the fanout (the local cloud publishes to a directory itself).
+    String snapshotBucket,
+    String snapshotPrefix,
+    // "emf": the fanout writes CloudWatch embedded-metric lines on stdout (ECS); "none" locally.
+    boolean fanoutEmfMetrics) {
 
   /** Signing secret used only when none is configured; the local cloud prints a warning for it. */
   public static final String LOCAL_TOKEN_SECRET = "local-development-secret-do-not-use-in-aws";
@@ -74,7 +80,10 @@ public record PlaceConfig(
             r.integer("PLACE_FANOUT_CONCURRENCY", 256, 1, 100_000),
             Duration.ofMillis(r.integer("PLACE_FANOUT_POST_TIMEOUT_MS", 2000, 50, 29_000)),
             r.integer("PLACE_REGISTRY_BUCKETS", 64, 1, 4096),
-            r.string("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:3000/snapshots"));
+            r.string("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:3000/snapshots"),
+            r.string("PLACE_SNAPSHOT_BUCKET", ""),
+            r.string("PLACE_SNAPSHOT_PREFIX", "snapshots"),
+            r.choice("PLACE_FANOUT_METRICS", "none", "none", "emf").equals("emf"));
     if (config.tileSize % 2 != 0) {
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }

@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.DriverOption;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.place.shared.config.PlaceConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,20 +25,13 @@ public final class CassandraSessions {
     return builder(config).build();
   }
 
+  /** Keyspaces' SigV4 plugin, named by class so the local cloud never loads it. */
+  static final String SIGV4_AUTH_PROVIDER = "software.aws.mcs.auth.SigV4AuthProvider";
+
   private static CqlSessionBuilder builder(PlaceConfig config) {
-    if (config.cassandraSigV4()) {
-      throw new UnsupportedOperationException(
-          "PLACE_CASSANDRA_AUTH=sigv4 needs the Keyspaces SigV4 plugin, which the AWS deployment adds");
-    }
     CqlSessionBuilder builder = CqlSession.builder()
         .withLocalDatacenter(config.cassandraLocalDc())
-        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
-            // Keyspaces requires LOCAL_QUORUM for writes; local Cassandra accepts it with one node.
-            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
-            .build());
+        .withConfigLoader(configLoader(config));
     for (String point : config.cassandraContactPoints().split(",")) {
       String p = point.trim();
       int colon = p.lastIndexOf(':');
@@ -46,4 +41,37 @@ public final class CassandraSessions {
     }
     return builder;
   }
+
+  /**
+   * The driver options. With {@code sigv4} (Keyspaces): the SigV4 auth provider signing with the
+   * process's AWS credentials in the local datacenter's region (Keyspaces names its datacenter
+   * after the region), TLS with the JDK's trust store and no hostname check (through a VPC endpoint
+   * the peers are endpoint IPs, not the certificate's name), and no token map (Keyspaces'
+   * partitioner metadata is not Cassandra's).
+   */
+  static DriverConfigLoader configLoader(PlaceConfig config) {
+    ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
+        // Keyspaces requires LOCAL_QUORUM for writes; local Cassandra accepts it with one node.
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM");
+    if (config.cassandraSigV4()) {
+      options = options
+          .withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, SIGV4_AUTH_PROVIDER)
+          .withString(SIGV4_REGION, config.cassandraLocalDc())
+          .withString(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, "DefaultSslEngineFactory")
+          .withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, false)
+          .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false);
+    }
+    return options.build();
+  }
+
+  /** The plugin's region option. */
+  static final DriverOption SIGV4_REGION = new DriverOption() {
+    @Override
+    public String getPath() {
+      return "advanced.auth-provider.aws-region";
+    }
+  };
 }

@@ -8,6 +8,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import java.time.Duration;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -34,14 +36,13 @@ public final class RedisConnector implements AutoCloseable {
   private final RedisClusterAsyncCommands<String, byte[]> async;
 
   public RedisConnector(PlaceConfig config) {
-    RedisURI uri = RedisURI.create(config.redisUri());
-    uri.setTimeout(config.redisTimeout());
+    RedisURI uri = uri(config);
     // Two I/O threads are plenty for a handler or the fanout service and keep Lambda cold starts small.
     resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.redisTimeout());
     if (config.redisCluster()) {
       RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
-      cluster.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
+      cluster.setOptions(clusterOptions(timeouts));
       StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(CODEC);
       client = cluster::shutdown;
       connection = c;
@@ -56,6 +57,28 @@ public final class RedisConnector implements AutoCloseable {
       sync = c.sync();
       async = c.async();
     }
+  }
+
+  /** {@code rediss://} turns TLS on (ElastiCache in-transit encryption); {@code :token@} is the AUTH token. */
+  static RedisURI uri(PlaceConfig config) {
+    RedisURI uri = RedisURI.create(config.redisUri());
+    uri.setTimeout(config.redisTimeout());
+    return uri;
+  }
+
+  /**
+   * Cluster mode follows topology changes: ElastiCache fails over, scales shards and replaces
+   * nodes, so the slot map is refreshed periodically and whenever a MOVED/ASK or reconnect says
+   * it is stale, instead of failing commands until the process restarts.
+   */
+  static ClusterClientOptions clusterOptions(TimeoutOptions timeouts) {
+    return ClusterClientOptions.builder()
+        .timeoutOptions(timeouts)
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(Duration.ofSeconds(30))
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .build();
   }
 
   public RedisClusterCommands<String, byte[]> sync() {

@@ -1,0 +1,16 @@
+package dev.place.infra;
+
+/**
+ * What a function may touch beyond Redis (which every function reaches through its security
+ * group). Each maps to IAM statements scoped to this stack's resources in {@link Permissions}.
+ */
+public enum Access {
+  /** Produce pixel events to the MSK topic (IAM auth, idempotent producer). */
+  EVENTS_PRODUCE,
+  /** Read the history tables in Keyspaces. */
+  HISTORY_READ,
+  /** Write the history tables in Keyspaces. */
+  HISTORY_WRITE,
+  /** Write snapshot objects to the snapshot bucket. */
+  SNAPSHOTS_WRITE
+}

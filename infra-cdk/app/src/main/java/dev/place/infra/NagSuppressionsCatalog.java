@@ -1,0 +1,96 @@
+package dev.place.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+
+/**
+ * Every cdk-nag suppression of the stack, each with its reason (docs/deploy.md lists them too).
+ * IAM suppressions name exactly the managed policy or resource pattern they accept
+ * ({@code appliesTo}), so a new wildcard elsewhere still fails the check.
+ */
+public final class NagSuppressionsCatalog {
+
+  /** A rule, why it is accepted, and (optionally) the findings it covers: "/.../" is a regex. */
+  public record Entry(String rule, String reason, List<String> appliesTo, String path) {
+
+    static Entry stackWide(String rule, String reason, String... appliesTo) {
+      return new Entry(rule, reason, List.of(appliesTo), null);
+    }
+  }
+
+  private NagSuppressionsCatalog() {}
+
+  static final String MANAGED = "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/";
+
+  public static List<Entry> entries() {
+    return List.of(
+        Entry.stackWide("AwsSolutions-APIG4",
+            "$connect authenticates with the signed session token in the query string (ConnectHandler verifies its HMAC and "
+                + "rejects the handshake); place and $default act only for connections $connect registered; $disconnect carries "
+                + "no client input; POST /api/v1/session is the public guest sign-in that issues tokens. An API Gateway "
+                + "authorizer would add a Lambda invocation per connect for the same check."),
+        Entry.stackWide("AwsSolutions-CFR1",
+            "A public canvas is meant to be reachable worldwide: no geo restriction."),
+        Entry.stackWide("AwsSolutions-CFR2",
+            "The distribution serves public, immutable static objects from a private bucket; writes are limited in the APIs "
+                + "(stage throttling, per-address and canvas-wide limits in Redis). WAF bills per request; add a web ACL if abuse appears."),
+        Entry.stackWide("AwsSolutions-CFR4",
+            "The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the minimum TLS "
+                + "version; with a custom domain set minimumProtocolVersion TLSv1.2_2021 (docs/deploy.md)."),
+        Entry.stackWide("AwsSolutions-ECS2",
+            "Only non-secret configuration (endpoints, sizes) is in the task definition's environment; the token secret is "
+                + "injected by ECS from Secrets Manager at start."),
+        Entry.stackWide("AwsSolutions-L1",
+            "Functions run on java21, the LTS runtime the handlers are tested with under SnapStart-style init; moving to "
+                + "java25 is one line in Functions once tested."),
+        Entry.stackWide("AwsSolutions-SMG4",
+            "The token secret signs sessions (rotation signs every client out: rotate between events, docs/deploy.md); the "
+                + "Redis AUTH token must rotate in step with ElastiCache's ROTATE/SET strategy and the clients, a manual "
+                + "procedure documented in docs/deploy.md."),
+        Entry.stackWide("CdkNagValidationFailure",
+            "EC23 cannot evaluate the interface endpoints' security groups, whose only ingress is HTTPS from the VPC's own "
+                + "CIDR (an intrinsic); nothing in the stack is open to 0.0.0.0/0.",
+            "AwsSolutions-EC23"),
+        Entry.stackWide("AwsSolutions-IAM4",
+            "AWS-managed Lambda service-role policies: logging, VPC network interfaces (these EC2 actions cannot be scoped to "
+                + "resources) and the MSK event source mapping; every action in them is named.",
+            MANAGED + "AWSLambdaBasicExecutionRole", MANAGED + "AWSLambdaVPCAccessExecutionRole", MANAGED + "AWSLambdaMSKExecutionRole"),
+        Entry.stackWide("AwsSolutions-IAM5",
+            "execute-api:ManageConnections on this WebSocket API's stage only: connection ids exist only at run time.",
+            "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi[A-Z0-9]+>/live/(POST|GET|DELETE)/@connections/\\*$/"),
+        Entry.stackWide("AwsSolutions-IAM5",
+            "The Cassandra driver reads system.local, system.peers and system_schema* on connect (Select only).",
+            "Resource::arn:<AWS::Partition>:cassandra:<AWS::Region>:<AWS::AccountId>:/keyspace/system*"),
+        Entry.stackWide("AwsSolutions-IAM5",
+            "The CDK Provider framework invokes its own handler function, any version of it (lambda:InvokeFunction only).",
+            "/^Resource::<Functions(Schema|Topic)Handler[A-Z0-9]+\\.Arn>:\\*$/"),
+        Entry.stackWide("AwsSolutions-IAM5",
+            "Snapshot objects are named at run time (tile and sequence): s3:PutObject only, under snapshots/ of the content bucket.",
+            "/^Resource::<SiteContent[A-Z0-9]+\\.Arn>/snapshots/\\*$/"),
+        new Entry("AwsSolutions-IAM5",
+            "ECS task execution role: ecr:GetAuthorizationToken only supports Resource '*'; the image pull actions are "
+                + "scoped to the asset repository.",
+            List.of("Resource::*"), "/Fanout/Task/ExecutionRole/DefaultPolicy/Resource"));
+  }
+
+  public static void apply(Stack stack) {
+    for (Entry e : entries()) {
+      NagPackSuppression.Builder s = NagPackSuppression.builder().id(e.rule()).reason(e.reason());
+      if (!e.appliesTo().isEmpty()) {
+        s.appliesTo(e.appliesTo().stream().<Object>map(NagSuppressionsCatalog::finding).toList());
+      }
+      if (e.path() == null) {
+        NagSuppressions.addStackSuppressions(stack, List.of(s.build()), true);
+      } else {
+        NagSuppressions.addResourceSuppressionsByPath(stack, "/" + stack.getNode().getPath() + e.path(), List.of(s.build()));
+      }
+    }
+  }
+
+  private static Object finding(String appliesTo) {
+    return appliesTo.startsWith("/") ? RegexAppliesTo.builder().regex(appliesTo).build() : appliesTo;
+  }
+}

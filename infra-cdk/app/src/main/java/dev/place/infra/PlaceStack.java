@@ -1,0 +1,138 @@
+package dev.place.infra;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
+import software.constructs.Construct;
+
+/**
+ * The whole deployment, one construct per concern. Order follows the dependencies: network and
+ * data stores, the APIs (their URLs are configuration), the functions on the routing table
+ * ({@link Routes}), the fanout service, monitoring; {@link NagSuppressionsCatalog} last.
+ */
+public final class PlaceStack extends Stack {
+
+  private final List<String> zones;
+  private final WebSocketFront webSocket;
+  private final HttpFront http;
+  private final StaticSite site;
+
+  public PlaceStack(Construct scope, String id, StackProps props, StackSettings settings, RepoLayout layout) {
+    super(scope, id, props);
+    zones = settings.availabilityZones();
+    Network network = new Network(this, "Network", settings);
+    Secrets secrets = new Secrets(this, "Secrets");
+    RedisCluster redis = new RedisCluster(this, "Redis", network, secrets, settings);
+    EventLog events = new EventLog(this, "Events", network);
+    site = new StaticSite(this, "Site");
+    webSocket = new WebSocketFront(this, "WebSocket", 5_000, 2_500);
+    http = new HttpFront(this, "Http", 1_000, 500);
+
+    Map<String, String> env = environment(settings, secrets, redis, events);
+    Permissions permissions = new Permissions(events, site.bucket());
+    Functions functions = new Functions(this, "Functions", layout, network, env, permissions);
+    permissions.history(new HistoryKeyspace(this, "History", layout.historySchema(), functions));
+    TopicResource topic = new TopicResource(this, "Topic", functions, events, layout.topicDefinition());
+
+    List<Alias> all = new ArrayList<>();
+    Alias place = null;
+    for (Routes.WebSocketRoute route : Routes.WEBSOCKET) {
+      boolean isPlace = route.routeKey().equals(Routes.PLACE_ROUTE);
+      Alias fn = functions.handler(route.function(), isPlace ? settings.placeReservedConcurrency() : null);
+      webSocket.route(route.routeKey(), fn, route.twoWay());
+      all.add(fn);
+      place = isPlace ? fn : place;
+    }
+    Map<String, Alias> byId = new HashMap<>();
+    for (Routes.HttpRoute route : Routes.HTTP) {
+      Alias fn = byId.computeIfAbsent(route.function().id(), k -> {
+        Alias created = functions.handler(route.function(), null);
+        all.add(created);
+        return created;
+      });
+      http.route(route.method(), route.path(), route.function().id() + route.method(), fn);
+    }
+    Alias historyWriter = historyWriter(functions, permissions, events);
+    // The event source mapping and the fanout's partition assignment need the topic to exist.
+    historyWriter.getNode().addDependency(topic);
+    all.add(historyWriter);
+
+    FanoutService fanout = new FanoutService(this, "Fanout", layout, network, env, secrets, settings);
+    fanout.getNode().addDependency(topic);
+    permissions.produce(fanout.service().getTaskDefinition().getTaskRole()); // the journal relay re-publishes
+    permissions.consumeWithoutGroup(fanout.service().getTaskDefinition().getTaskRole());
+    webSocket.grantManageConnections(fanout.service().getTaskDefinition().getTaskRole());
+    permissions.grant(fanout.service().getTaskDefinition().getTaskRole(), Access.SNAPSHOTS_WRITE);
+
+    new Monitoring(this, "Monitoring", place, historyWriter, all, settings);
+    outputs();
+    NagSuppressionsCatalog.apply(this);
+  }
+
+  /**
+   * The zones come from settings: the default implementation would look them up in the account,
+   * which needs credentials at synth time (and fails `cdk synth` offline).
+   */
+  @Override
+  public List<String> getAvailabilityZones() {
+    return zones;
+  }
+
+  /** The history writer: batches from the MSK event source mapping, consumer group of its own. */
+  private static Alias historyWriter(Functions functions, Permissions permissions, EventLog events) {
+    Alias fn = functions.handler(Routes.HISTORY_WRITER, null);
+    permissions.eventSourceMapping(fn);
+    fn.addEventSource(ManagedKafkaEventSource.Builder.create()
+        .clusterArn(events.clusterArn())
+        .topic(EventLog.TOPIC)
+        .consumerGroupId(EventLog.HISTORY_GROUP)
+        .startingPosition(StartingPosition.TRIM_HORIZON)
+        .batchSize(100)
+        .maxBatchingWindow(Duration.seconds(1))
+        .build());
+    return fn;
+  }
+
+  /** The configuration every handler and the fanout service read (docs/operations.md). */
+  private Map<String, String> environment(StackSettings settings, Secrets secrets, RedisCluster redis, EventLog events) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLACE_CANVAS_WIDTH", Integer.toString(settings.canvasWidth()));
+    env.put("PLACE_CANVAS_HEIGHT", Integer.toString(settings.canvasHeight()));
+    env.put("PLACE_COOLDOWN_SECONDS", Integer.toString(settings.cooldownSeconds()));
+    env.put("PLACE_FANOUT_INTERVAL_MS", Integer.toString(settings.fanoutIntervalMs()));
+    env.put("PLACE_TOKEN_SECRET", secrets.tokenSecret().getSecretValue().unsafeUnwrap());
+    env.put("PLACE_REDIS_URI", redis.uri(secrets));
+    env.put("PLACE_REDIS_CLUSTER", "true");
+    env.put("PLACE_KAFKA_BOOTSTRAP", events.bootstrapServers());
+    env.put("PLACE_KAFKA_TOPIC", EventLog.TOPIC);
+    env.put("PLACE_KAFKA_AUTH", "iam");
+    // Keyspaces: the regional endpoint on 9142 (TLS), reached through the VPC endpoint's private
+    // DNS; the driver's local datacenter is the region's name.
+    env.put("PLACE_CASSANDRA_CONTACT_POINTS", "cassandra." + Aws.REGION + "." + Aws.URL_SUFFIX + ":9142");
+    env.put("PLACE_CASSANDRA_LOCAL_DC", Aws.REGION);
+    env.put("PLACE_CASSANDRA_KEYSPACE", HistoryKeyspace.KEYSPACE);
+    env.put("PLACE_CASSANDRA_AUTH", "sigv4");
+    env.put("PLACE_CONNECTIONS_ENDPOINT", webSocket.callbackUrl());
+    env.put("PLACE_SNAPSHOT_BASE_URL", site.snapshotBaseUrl());
+    // The fanout tasks publish snapshots there (one at a time, under a Redis lease).
+    env.put("PLACE_SNAPSHOT_BUCKET", site.bucket().getBucketName());
+    env.put("PLACE_SNAPSHOT_PREFIX", StaticSite.SNAPSHOT_PREFIX);
+    return env;
+  }
+
+  private void outputs() {
+    CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?token=...)").build();
+    CfnOutput.Builder.create(this, "HttpApiUrl").value(http.url()).description("POST /api/v1/session and the REST API").build();
+    CfnOutput.Builder.create(this, "SiteUrl").value(site.url()).description("web client and snapshots (CloudFront)").build();
+    CfnOutput.Builder.create(this, "ContentBucket").value(site.bucket().getBucketName()).description("upload the web client here").build();
+  }
+}

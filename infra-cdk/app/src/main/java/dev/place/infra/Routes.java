@@ -1,0 +1,48 @@
+package dev.place.infra;
+
+import java.util.List;
+
+/**
+ * The routing table of both APIs: adding a Lambda-backed route is one line here. Every function
+ * gets the same code asset, VPC, configuration, SnapStart alias, JSON logs and throttle alarm;
+ * {@link Access} adds the IAM it needs.
+ */
+public final class Routes {
+
+  private Routes() {}
+
+  static final String PKG = "dev.place.functions.";
+
+  /** The place route is the only one whose concurrency is reserved (see docs/deploy.md, sizing). */
+  public static final String PLACE_ROUTE = "place";
+
+  /** WebSocket routes (route selection on {@code $request.body.action}). */
+  public record WebSocketRoute(String routeKey, FunctionSpec function, boolean twoWay) {}
+
+  /** HTTP API routes, payload format 2.0. */
+  public record HttpRoute(String method, String path, FunctionSpec function) {}
+
+  public static final List<WebSocketRoute> WEBSOCKET = List.of(
+      new WebSocketRoute("$connect", FunctionSpec.of("Connect", PKG + "ConnectHandler"), false),
+      new WebSocketRoute("$disconnect", FunctionSpec.of("Disconnect", PKG + "DisconnectHandler"), false),
+      new WebSocketRoute(PLACE_ROUTE, FunctionSpec.of("Place", PKG + "PlaceHandler", Access.EVENTS_PRODUCE).withMemory(1769), true),
+      new WebSocketRoute("$default", FunctionSpec.of("DefaultRoute", PKG + "DefaultHandler"), true));
+
+  /** Routes naming the same FunctionSpec share one function (timelapse: start, then poll). */
+  static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler", Access.HISTORY_READ).withMemory(3008);
+
+  public static final List<HttpRoute> HTTP = List.of(
+      new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
+      new HttpRoute("GET", "/api/v1/canvas", FunctionSpec.of("CanvasRedirect", PKG + "rest.CanvasRedirectHandler")),
+      new HttpRoute("GET", "/api/v1/canvas/info", FunctionSpec.of("CanvasInfo", PKG + "rest.CanvasInfoHandler")),
+      new HttpRoute("GET", "/api/v1/health", FunctionSpec.of("Health", PKG + "rest.HealthHandler", Access.EVENTS_PRODUCE, Access.HISTORY_READ)),
+      new HttpRoute("GET", "/api/v1/pixel", FunctionSpec.of("PixelHistory", PKG + "history.PixelHistoryHandler", Access.HISTORY_READ)),
+      new HttpRoute("GET", "/api/v1/user/{userId}/placements", FunctionSpec.of("UserPlacements", PKG + "history.UserPlacementsHandler", Access.HISTORY_READ)),
+      new HttpRoute("GET", "/api/v1/history/canvas.png", FunctionSpec.of("CanvasAt", PKG + "history.CanvasAtHandler", Access.HISTORY_READ).withMemory(2048)),
+      new HttpRoute("POST", "/api/v1/timelapse", TIMELAPSE),
+      new HttpRoute("GET", "/api/v1/timelapse/{id}", TIMELAPSE));
+
+  /** The history writer, fed by the MSK event source mapping rather than a route. */
+  public static final FunctionSpec HISTORY_WRITER =
+      FunctionSpec.of("HistoryWriter", PKG + "HistoryWriterHandler", Access.HISTORY_WRITE);
+}
