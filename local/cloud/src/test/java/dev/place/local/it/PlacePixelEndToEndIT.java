@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.place.local.LocalCloud;
 import dev.place.shared.canvas.TileCodec;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
@@ -17,30 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The walking skeleton's user story, on real Redis, Kafka and Cassandra behind the emulated API Gateway. */
-class PlacePixelEndToEndIT {
-
-  private static LocalCloud cloud;
-  private static Stores stores;
-  private static URI http;
-  private static URI ws;
-
-  @BeforeAll
-  static void startCloud() {
-    cloud = SharedCloud.get();
-    stores = new Stores(cloud.config());
-    http = cloud.httpUrl();
-    ws = cloud.webSocketUrl();
-  }
-
-  @AfterAll
-  static void closeStores() {
-    stores.close();
-  }
+class PlacePixelEndToEndIT extends OnSharedCloud {
 
   @Test
   void aPixelPlacedByOneClientReachesEveryClientWithin500msAndEveryStore() throws Exception {

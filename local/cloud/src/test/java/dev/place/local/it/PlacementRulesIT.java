@@ -4,43 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.place.fanout.FanoutMain;
-import dev.place.local.LocalCloud;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.redis.RedisCooldowns;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /** Cooldown under concurrency, bad input, size limits and the @connections contract, end to end. */
-class PlacementRulesIT {
-
-  private static LocalCloud cloud;
-  private static Stores stores;
-  private static URI http;
-  private static URI ws;
-
-  @BeforeAll
-  static void startCloud() {
-    cloud = SharedCloud.get();
-    stores = new Stores(cloud.config());
-    http = cloud.httpUrl();
-    ws = cloud.webSocketUrl();
-  }
-
-  @AfterAll
-  static void closeStores() {
-    stores.close();
-  }
+class PlacementRulesIT extends OnSharedCloud {
 
   @Test
   void fiftyConcurrentPlacementsByOneUserYieldExactlyOneSuccess() throws Exception {
