@@ -122,7 +122,9 @@ async function main() {
 
   function showOnline() {
     api.info().then((i) => {
-      $('online').textContent = i.online == null ? '– online' : `${i.online} online`;
+      // The server's count is cached for a few seconds; a connected page counts at least itself.
+      const count = i.online == null ? null : (state.online ? Math.max(1, i.online) : i.online);
+      $('online').textContent = count == null ? '– online' : `${count} online`;
     }).catch(() => {});
   }
 
