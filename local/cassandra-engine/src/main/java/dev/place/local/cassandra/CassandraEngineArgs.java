@@ -1,5 +1,6 @@
 package dev.place.local.cassandra;
 
+import dev.place.local.enginesupport.EngineArguments;
 import java.nio.file.Path;
 
 /**
@@ -24,9 +25,9 @@ record CassandraEngineArgs(Path dataDir, int port, int storagePort, boolean exit
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
-                case "--port" -> port = port(value(args, ++i, arg), arg);
-                case "--storage-port" -> storagePort = port(value(args, ++i, arg), arg);
+                case "--data-dir" -> dataDir = Path.of(EngineArguments.value(args, ++i, arg, USAGE));
+                case "--port" -> port = EngineArguments.port(EngineArguments.value(args, ++i, arg, USAGE), arg);
+                case "--storage-port" -> storagePort = EngineArguments.port(EngineArguments.value(args, ++i, arg, USAGE), arg);
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
             }
@@ -35,25 +36,5 @@ record CassandraEngineArgs(Path dataDir, int port, int storagePort, boolean exit
             throw new IllegalArgumentException("--data-dir, --port and --storage-port are required\n" + USAGE);
         }
         return new CassandraEngineArgs(dataDir.toAbsolutePath().normalize(), port, storagePort, exitOnStdinEof);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-        }
-        return args[i];
-    }
-
-    private static int port(String text, String option) {
-        int port;
-        try {
-            port = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a port number, got '" + text + "'");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(option + " must be in 1..65535, got " + port);
-        }
-        return port;
     }
 }

@@ -1,5 +1,6 @@
 package dev.place.local.cassandra;
 
+import dev.place.local.enginesupport.EngineProcessSupport;
 import dev.place.local.enginesupport.ParentWatchdog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ public final class CassandraEngineMain {
         } catch (Throwable t) {
             t.printStackTrace();
             // Last, so it is the first thing a reader of the log tail sees.
-            System.err.println("cassandra engine: failed to start: " + rootCause(t));
+            System.err.println("cassandra engine: failed to start: " + EngineProcessSupport.rootCause(t));
             System.exit(1);
         }
     }
@@ -69,21 +70,21 @@ public final class CassandraEngineMain {
         Files.writeString(yaml, CassandraYaml.render(dataDir, args.port(), args.storagePort()), StandardCharsets.UTF_8);
 
         // Set before the first Cassandra class loads: they are read in static initialisers. -D on the command line wins.
-        defaultProperty("cassandra.config", yaml.toUri().toString());
-        defaultProperty("logback.configurationFile", LOGBACK_RESOURCE);
+        EngineProcessSupport.defaultProperty("cassandra.config", yaml.toUri().toString());
+        EngineProcessSupport.defaultProperty("logback.configurationFile", LOGBACK_RESOURCE);
         // Without it CassandraDaemon closes System.out and System.err, and the ready line would never be seen.
-        defaultProperty("cassandra-foreground", "yes");
-        defaultProperty("cassandra.logdir", dataDir.resolve("logs").toString());
-        defaultProperty("cassandra.storagedir", dataDir.toString());
+        EngineProcessSupport.defaultProperty("cassandra-foreground", "yes");
+        EngineProcessSupport.defaultProperty("cassandra.logdir", dataDir.resolve("logs").toString());
+        EngineProcessSupport.defaultProperty("cassandra.storagedir", dataDir.toString());
         // A single node has no ring to wait for: these waits add ~30 s of sleeping to every start.
-        defaultProperty("cassandra.skip_wait_for_gossip_to_settle", "0");
-        defaultProperty("cassandra.ring_delay_ms", "0");
-        defaultProperty("cassandra.superuser_setup_delay_ms", "0");
+        EngineProcessSupport.defaultProperty("cassandra.skip_wait_for_gossip_to_settle", "0");
+        EngineProcessSupport.defaultProperty("cassandra.ring_delay_ms", "0");
+        EngineProcessSupport.defaultProperty("cassandra.superuser_setup_delay_ms", "0");
         // Nobody listens for the shutdown announcement of a one-node ring; the default sleeps 2 s on every stop.
-        defaultProperty("cassandra.shutdown_announce_in_ms", "0");
+        EngineProcessSupport.defaultProperty("cassandra.shutdown_announce_in_ms", "0");
         // Skips the fsync-and-flush of system tables during startup (about 3 s); their writes still go through the
         // commit log, and a SIGTERM drains everything, so only a kill -9 inside the 10 s sync window loses anything.
-        defaultProperty("cassandra.unsafesystem", "true");
+        EngineProcessSupport.defaultProperty("cassandra.unsafesystem", "true");
 
         // Returns after startup; on failure Cassandra logs the cause and exits the JVM with code 3.
         CassandraDaemon.main(new String[0]);
@@ -107,20 +108,6 @@ public final class CassandraEngineMain {
                 throw new IllegalStateException("Cassandra started but CQL port " + port + " does not accept connections");
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static String rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == t ? String.valueOf(t) : t + " (root cause: " + root + ")";
-    }
-
-    private static void defaultProperty(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.place.local.kafka;
 
+import dev.place.local.enginesupport.EngineArguments;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,12 +31,12 @@ record KafkaEngineArgs(Path dataDir, int port, int controllerPort, boolean exitO
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
-                case "--port" -> port = port(value(args, ++i, arg), arg);
-                case "--controller-port" -> controllerPort = port(value(args, ++i, arg), arg);
+                case "--data-dir" -> dataDir = Path.of(EngineArguments.value(args, ++i, arg, USAGE));
+                case "--port" -> port = EngineArguments.port(EngineArguments.value(args, ++i, arg, USAGE), arg);
+                case "--controller-port" -> controllerPort = EngineArguments.port(EngineArguments.value(args, ++i, arg, USAGE), arg);
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 case "--set" -> {
-                    String pair = value(args, ++i, arg);
+                    String pair = EngineArguments.value(args, ++i, arg, USAGE);
                     int eq = pair.indexOf('=');
                     if (eq <= 0) {
                         throw new IllegalArgumentException("--set expects key=value, got '" + pair + "'");
@@ -49,25 +50,5 @@ record KafkaEngineArgs(Path dataDir, int port, int controllerPort, boolean exitO
             throw new IllegalArgumentException("--data-dir, --port and --controller-port are required\n" + USAGE);
         }
         return new KafkaEngineArgs(dataDir.toAbsolutePath().normalize(), port, controllerPort, exitOnStdinEof, overrides);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-        }
-        return args[i];
-    }
-
-    private static int port(String text, String option) {
-        int port;
-        try {
-            port = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a port number, got '" + text + "'");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(option + " must be in 1..65535, got " + port);
-        }
-        return port;
     }
 }

@@ -1,5 +1,6 @@
 package dev.place.local.kafka;
 
+import dev.place.local.enginesupport.EngineProcessSupport;
 import dev.place.local.enginesupport.ParentWatchdog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,10 +28,10 @@ public final class KafkaEngineMain {
 
     public static void main(String[] args) {
         // Must run before any Kafka class creates its logger; slf4j-simple reads these once.
-        defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        defaultProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        defaultProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        defaultProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        EngineProcessSupport.defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        EngineProcessSupport.defaultProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        EngineProcessSupport.defaultProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        EngineProcessSupport.defaultProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
         KafkaEngineArgs parsed;
         try {
@@ -48,7 +49,7 @@ public final class KafkaEngineMain {
         } catch (Throwable t) {
             t.printStackTrace();
             // Last, so it is the first thing a reader of the log tail sees.
-            System.err.println("kafka engine: failed to start: " + rootCause(t));
+            System.err.println("kafka engine: failed to start: " + EngineProcessSupport.rootCause(t));
             System.exit(1);
         }
     }
@@ -90,20 +91,6 @@ public final class KafkaEngineMain {
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    private static String rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == t ? String.valueOf(t) : t + " (root cause: " + root + ")";
-    }
-
-    private static void defaultProperty(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }
