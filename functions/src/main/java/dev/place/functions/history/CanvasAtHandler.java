@@ -21,14 +21,14 @@ import java.util.function.Supplier;
  */
 public final class CanvasAtHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-  private final CanvasGeometry canvas;
+  private final Supplier<CanvasGeometry> canvas;
   private final Supplier<HistorySource> source;
 
   public CanvasAtHandler() {
-    this(HistoryDependencies.get().canvas(), () -> HistoryDependencies.get().history());
+    this(HistoryDependencies.get()::canvas, () -> HistoryDependencies.get().history());
   }
 
-  CanvasAtHandler(CanvasGeometry canvas, Supplier<HistorySource> source) {
+  CanvasAtHandler(Supplier<CanvasGeometry> canvas, Supplier<HistorySource> source) {
     this.canvas = canvas;
     this.source = source;
   }
@@ -36,6 +36,7 @@ public final class CanvasAtHandler implements RequestHandler<APIGatewayV2HTTPEve
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     Map<String, String> q = HttpResponses.query(event);
+    CanvasGeometry canvas = this.canvas.get(); // grows at runtime (local/grow-canvas)
     long now = System.currentTimeMillis();
     Region region;
     long at;

@@ -4,9 +4,15 @@ import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.TileHistory;
+import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.resize.CanvasSizes;
+import dev.place.shared.resize.LiveCanvas;
 import dev.place.shared.timelapse.LocalTimelapseJobs;
 import dev.place.shared.timelapse.TimelapseJobs;
+import dev.place.shared.timelapse.aws.AwsTimelapse;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clients of the history read functions, created on first use per execution environment (like
@@ -14,10 +20,13 @@ import java.util.Optional;
  */
 final class HistoryDependencies {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryDependencies.class);
   private static volatile HistoryDependencies instance;
 
   private final PlaceConfig config;
   private TileHistory history;
+  private LiveCanvas canvas;
+  private TimelapseJobs awsJobs;
 
   private HistoryDependencies(PlaceConfig config) {
     this.config = config;
@@ -36,8 +45,21 @@ final class HistoryDependencies {
     return d;
   }
 
-  CanvasGeometry canvas() {
-    return new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+  /**
+   * The canvas size now: the configured one grown to what an admin stored in Redis. History lives
+   * in Cassandra, so without Redis the routes still answer, within the configured size.
+   */
+  synchronized CanvasGeometry canvas() {
+    CanvasGeometry configured = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+    if (canvas == null) {
+      try {
+        canvas = LiveCanvas.of(configured, new CanvasSizes(new RedisConnector(config)));
+      } catch (RuntimeException e) {
+        LOG.warn("Redis unreachable, using the configured canvas size: {}", e.toString());
+        return configured;
+      }
+    }
+    return canvas.get();
   }
 
   synchronized TileHistory history() {
@@ -48,10 +70,16 @@ final class HistoryDependencies {
   }
 
   /**
-   * The job runner: the local cloud installs its in-process runner. In AWS the Lambda/ECS dispatcher
-   * goes here (docs/history.md, "In AWS"); until it exists, timelapse routes answer 503.
+   * The job runner: in AWS ({@code PLACE_TIMELAPSE_BUCKET} set) the dispatcher to the worker Lambda
+   * and ECS task; on the local cloud its in-process runner. Neither: the timelapse routes answer 503.
    */
-  Optional<TimelapseJobs> jobs() {
+  synchronized Optional<TimelapseJobs> jobs() {
+    if (config.timelapse().inAws()) {
+      if (awsJobs == null) {
+        awsJobs = AwsTimelapse.dispatcher(config);
+      }
+      return Optional.of(awsJobs);
+    }
     return LocalTimelapseJobs.installed().map(j -> j);
   }
 }

@@ -8,6 +8,7 @@ import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.event.PixelEvent;
 import dev.place.shared.history.TileHistory;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/pixel?x=&y=&limit=&cursor=}: every placement on a pixel, newest first, paged.
@@ -20,14 +21,14 @@ public final class PixelHistoryHandler implements RequestHandler<APIGatewayV2HTT
     TileHistory.Page pixel(int x, int y, int limit, String cursor);
   }
 
-  private final CanvasGeometry canvas;
+  private final Supplier<CanvasGeometry> canvas;
   private final Pages pages;
 
   public PixelHistoryHandler() {
-    this(HistoryDependencies.get().canvas(), null);
+    this(HistoryDependencies.get()::canvas, null);
   }
 
-  PixelHistoryHandler(CanvasGeometry canvas, Pages pages) {
+  PixelHistoryHandler(Supplier<CanvasGeometry> canvas, Pages pages) {
     this.canvas = canvas;
     this.pages = pages;
   }
@@ -35,6 +36,7 @@ public final class PixelHistoryHandler implements RequestHandler<APIGatewayV2HTT
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     Map<String, String> q = HttpResponses.query(event);
+    CanvasGeometry canvas = this.canvas.get(); // grows at runtime (local/grow-canvas)
     int x;
     int y;
     int limit;

@@ -20,14 +20,14 @@ import java.util.function.Supplier;
  */
 public final class TimelapseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-  private final CanvasGeometry canvas;
+  private final Supplier<CanvasGeometry> canvas;
   private final Supplier<Optional<TimelapseJobs>> jobs;
 
   public TimelapseHandler() {
-    this(HistoryDependencies.get().canvas(), () -> HistoryDependencies.get().jobs());
+    this(HistoryDependencies.get()::canvas, () -> HistoryDependencies.get().jobs());
   }
 
-  TimelapseHandler(CanvasGeometry canvas, Supplier<Optional<TimelapseJobs>> jobs) {
+  TimelapseHandler(Supplier<CanvasGeometry> canvas, Supplier<Optional<TimelapseJobs>> jobs) {
     this.canvas = canvas;
     this.jobs = jobs;
   }
@@ -43,7 +43,7 @@ public final class TimelapseHandler implements RequestHandler<APIGatewayV2HTTPEv
     if ("POST".equalsIgnoreCase(method)) {
       TimelapseRequest request;
       try {
-        request = TimelapseRequest.parse(HttpResponses.query(event), canvas, System.currentTimeMillis());
+        request = TimelapseRequest.parse(HttpResponses.query(event), canvas.get(), System.currentTimeMillis());
       } catch (IllegalArgumentException e) {
         return HttpResponses.badRequest(e.getMessage());
       }

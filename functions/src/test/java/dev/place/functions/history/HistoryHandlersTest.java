@@ -39,7 +39,7 @@ class HistoryHandlersTest {
   @Test
   void pixelHistoryHasTheAgreedShapeWithMillisecondsAlwaysPresent() {
     PixelEvent e = new PixelEvent(new TileId(0, 1), 42, 10, 20, 5, "guest-a", 1_795_852_800_000L);
-    PixelHistoryHandler handler = new PixelHistoryHandler(CANVAS, (x, y, limit, cursor) -> new TileHistory.Page(List.of(e), "abc"));
+    PixelHistoryHandler handler = new PixelHistoryHandler(() -> CANVAS, (x, y, limit, cursor) -> new TileHistory.Page(List.of(e), "abc"));
     APIGatewayV2HTTPResponse r = handler.handleRequest(get(Map.of("x", "10", "y", "20"), null), null);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(r.getBody()).isEqualTo("{\"x\":10,\"y\":20,\"placements\":[{\"seq\":42,\"color\":5,\"userId\":\"guest-a\","
@@ -48,7 +48,7 @@ class HistoryHandlersTest {
 
   @Test
   void badMissingOrOutOfRangeParametersAre400NotErrors() {
-    PixelHistoryHandler handler = new PixelHistoryHandler(CANVAS, (x, y, limit, cursor) -> {
+    PixelHistoryHandler handler = new PixelHistoryHandler(() -> CANVAS, (x, y, limit, cursor) -> {
       throw new IllegalArgumentException("malformed cursor");
     });
     for (Map<String, String> q : List.of(Map.of("y", "1"), Map.of("x", "1"), Map.of("x", "100", "y", "1"),
@@ -77,7 +77,7 @@ class HistoryHandlersTest {
   void canvasAtAnswersAPngOfTheRectangleAsOfThatMoment() throws Exception {
     List<PixelEvent> events = List.of(new PixelEvent(new TileId(0, 0), 1, 2, 3, 5, "u", 1000),
         new PixelEvent(new TileId(0, 0), 2, 2, 3, 13, "u", 2000));
-    CanvasAtHandler handler = new CanvasAtHandler(CANVAS, () -> new MemoryHistory(16, events));
+    CanvasAtHandler handler = new CanvasAtHandler(() -> CANVAS, () -> new MemoryHistory(16, events));
     APIGatewayV2HTTPResponse r = handler.handleRequest(get(Map.of("at", "1500", "x", "0", "y", "0", "w", "8", "h", "6"), null), null);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(r.getIsBase64Encoded()).isTrue();
@@ -106,7 +106,7 @@ class HistoryHandlersTest {
         return Optional.ofNullable(store.get(id));
       }
     };
-    TimelapseHandler handler = new TimelapseHandler(CANVAS, () -> Optional.of(jobs));
+    TimelapseHandler handler = new TimelapseHandler(() -> CANVAS, () -> Optional.of(jobs));
     APIGatewayV2HTTPResponse accepted = handler.handleRequest(post(Map.of("from", "0", "to", "1000", "frames", "10")), null);
     assertThat(accepted.getStatusCode()).isEqualTo(202);
     String id = submitted.get(0).id();
@@ -115,6 +115,6 @@ class HistoryHandlersTest {
     assertThat(handler.handleRequest(get(null, Map.of("id", "0".repeat(32))), null).getStatusCode()).isEqualTo(404);
     assertThat(handler.handleRequest(get(null, Map.of("id", "../etc")), null).getStatusCode()).isEqualTo(400);
     assertThat(handler.handleRequest(post(Map.of("to", "5")), null).getStatusCode()).isEqualTo(400);
-    assertThat(new TimelapseHandler(CANVAS, Optional::empty).handleRequest(post(Map.of()), null).getStatusCode()).isEqualTo(503);
+    assertThat(new TimelapseHandler(() -> CANVAS, Optional::empty).handleRequest(post(Map.of()), null).getStatusCode()).isEqualTo(503);
   }
 }

@@ -145,7 +145,8 @@ public final class LocalCloud implements AutoCloseable {
     running.push(historyMapping);
     historyMapping.start();
     // In-process timelapse runner (AWS: Lambda/ECS, docs/history.md); results under /timelapse.
-    running.push(LocalTimelapseJobs.startLocal(config, settings.dataDir().resolve("timelapse"), httpUrl() + "/timelapse"));
+    running.push(LocalTimelapseJobs.startLocal(config, settings.dataDir().resolve("timelapse"),
+        settings.dataDir().resolve("timelapse-jobs"), httpUrl() + "/timelapse"));
     mark("services", services);
     mark("total", begin);
   }

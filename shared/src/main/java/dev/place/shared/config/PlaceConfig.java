@@ -41,7 +41,29 @@ public record PlaceConfig(
     String snapshotBucket,
     String snapshotPrefix,
     // "emf": the fanout writes CloudWatch embedded-metric lines on stdout (ECS); "none" locally.
-    boolean fanoutEmfMetrics) {
+    boolean fanoutEmfMetrics,
+    Timelapse timelapse) {
+
+  /**
+   * Where timelapse jobs run in AWS (docs/history.md). With no bucket, the only runner is the local
+   * cloud's in-process one; the dispatcher (the timelapse HTTP function) also needs the worker
+   * function and the ECS task settings, the workers only the bucket and the URL.
+   */
+  public record Timelapse(
+      String bucket,
+      String baseUrl,
+      String workerFunction,
+      String cluster,
+      String taskDefinition,
+      String container,
+      java.util.List<String> subnets,
+      java.util.List<String> securityGroups,
+      long lambdaMaxPixelFrames) {
+
+    public boolean inAws() {
+      return !bucket.isEmpty();
+    }
+  }
 
   /** Signing secret used only when none is configured; the local cloud prints a warning for it. */
   public static final String LOCAL_TOKEN_SECRET = "local-development-secret-do-not-use-in-aws";
@@ -83,7 +105,17 @@ public record PlaceConfig(
             r.string("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:3000/snapshots"),
             r.string("PLACE_SNAPSHOT_BUCKET", ""),
             r.string("PLACE_SNAPSHOT_PREFIX", "snapshots"),
-            r.choice("PLACE_FANOUT_METRICS", "none", "none", "emf").equals("emf"));
+            r.choice("PLACE_FANOUT_METRICS", "none", "none", "emf").equals("emf"),
+            new Timelapse(
+                r.string("PLACE_TIMELAPSE_BUCKET", ""),
+                r.string("PLACE_TIMELAPSE_BASE_URL", "http://127.0.0.1:3000/timelapse"),
+                r.string("PLACE_TIMELAPSE_WORKER_FUNCTION", ""),
+                r.string("PLACE_TIMELAPSE_CLUSTER", ""),
+                r.string("PLACE_TIMELAPSE_TASK_DEFINITION", ""),
+                r.string("PLACE_TIMELAPSE_CONTAINER", "timelapse"),
+                r.list("PLACE_TIMELAPSE_SUBNETS"),
+                r.list("PLACE_TIMELAPSE_SECURITY_GROUPS"),
+                r.integer("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", 1500, 1, 1_000_000) * 1_000_000L));
     if (config.tileSize % 2 != 0) {
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }
@@ -112,6 +144,12 @@ public record PlaceConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(name + " must be a whole number, got '" + value + "'");
       }
+    }
+
+    /** A comma-separated list; blank items are dropped. */
+    java.util.List<String> list(String name) {
+      return java.util.Arrays.stream(string(name, "").split(","))
+          .map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     boolean bool(String name, boolean fallback) {

@@ -24,7 +24,7 @@ class LocalTimelapseJobsTest {
 
   @Test
   void aJobReportsProgressThenTheResultUrlAndTheSameRequestReusesTheFile(@TempDir Path dir) throws Exception {
-    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, "http://cdn/timelapse/", EncodersTest.history(1500), 32, 2)) {
+    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/timelapse/", EncodersTest.history(1500), 32, 2)) {
       TimelapseRequest request = request("mp4");
       JobStatus submitted = jobs.submit(request);
       assertThat(submitted.id()).isEqualTo(request.id());
@@ -43,7 +43,7 @@ class LocalTimelapseJobsTest {
       assertThat(seen).isSorted(); // percent never goes back
       Path file = dir.resolve(request.id() + ".mp4");
       assertThat(file).exists();
-      assertThat(dir.resolve(request.id() + ".mp4.part")).doesNotExist();
+      assertThat(dir.resolve("jobs").resolve(request.id() + ".mp4.part")).doesNotExist();
 
       FileTime before = FileTime.fromMillis(1_000);
       Files.setLastModifiedTime(file, before);
@@ -54,7 +54,7 @@ class LocalTimelapseJobsTest {
       assertThat(Files.getLastModifiedTime(file)).isEqualTo(before); // not rendered again
     }
     // A new runner (a restart) still knows the finished result from the file alone.
-    try (LocalTimelapseJobs restarted = new LocalTimelapseJobs(dir, "http://cdn/timelapse", EncodersTest.history(10), 32, 1)) {
+    try (LocalTimelapseJobs restarted = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/timelapse", EncodersTest.history(10), 32, 1)) {
       assertThat(restarted.status(request("mp4").id()).orElseThrow().state()).isEqualTo(JobStatus.State.DONE);
       assertThat(restarted.status("0123456789abcdef0123456789abcdef")).isEmpty();
     }
@@ -62,7 +62,7 @@ class LocalTimelapseJobsTest {
 
   @Test
   void aGifJobForASmallRegionEndsInALoopingGif(@TempDir Path dir) throws Exception {
-    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, "http://cdn/t", EncodersTest.history(300), 32, 1)) {
+    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/t", EncodersTest.history(300), 32, 1)) {
       TimelapseRequest request = request("gif");
       jobs.submit(request);
       long deadline = System.currentTimeMillis() + 30_000;

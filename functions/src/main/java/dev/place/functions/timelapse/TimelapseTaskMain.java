@@ -1,0 +1,45 @@
+package dev.place.functions.timelapse;
+
+import dev.place.shared.config.Environment;
+import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.history.CassandraSessions;
+import dev.place.shared.history.TileHistory;
+import dev.place.shared.timelapse.JobJson;
+import dev.place.shared.timelapse.JobStatus;
+import dev.place.shared.timelapse.TimelapseRequest;
+import dev.place.shared.timelapse.aws.AwsTimelapse;
+import dev.place.shared.timelapse.aws.EcsJobLauncher;
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * The ECS task for large timelapse jobs: one job per task, given in {@code PLACE_TIMELAPSE_JOB} by
+ * the dispatcher's RunTask. Same worker as the Lambda, more cores and memory, no time limit. Exit
+ * status 0 when the result is published, 1 when the render failed (the record says why), 2 for a
+ * missing or malformed job.
+ */
+public final class TimelapseTaskMain {
+
+  private TimelapseTaskMain() {}
+
+  public static void main(String[] args) {
+    String job = Environment.get(EcsJobLauncher.JOB_VARIABLE);
+    TimelapseRequest request;
+    try {
+      if (job == null || job.isBlank()) {
+        throw new IllegalArgumentException(EcsJobLauncher.JOB_VARIABLE + " is not set");
+      }
+      request = JobJson.request(job);
+    } catch (IllegalArgumentException e) {
+      System.err.println("timelapse task: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PlaceConfig config = PlaceConfig.fromEnvironment();
+    JobStatus status;
+    try (CqlSession session = CassandraSessions.open(config)) {
+      status = AwsTimelapse.worker(config, new TileHistory(session, config.tileSize())).run(request);
+    }
+    System.out.println(status.toJson());
+    System.exit(status.state() == JobStatus.State.DONE ? 0 : 1);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.place.shared.timelapse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The two documents a job travels as: the request handed to a worker (Lambda event, ECS container
+ * override) and the status record a store keeps. Flat JSON objects, written by hand and read with
+ * Jackson's streaming parser: no data binding in the Lambda cold path.
+ */
+public final class JobJson {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private JobJson() {}
+
+  public static String request(TimelapseRequest r) {
+    Region g = r.region();
+    return "{\"v\":1,\"x\":" + g.x() + ",\"y\":" + g.y() + ",\"w\":" + g.width() + ",\"h\":" + g.height()
+        + ",\"from\":" + r.fromMillis() + ",\"to\":" + r.toMillis() + ",\"fps\":" + r.fps() + ",\"frames\":" + r.frames()
+        + ",\"format\":\"" + r.format().extension + "\"}";
+  }
+
+  /** @throws IllegalArgumentException if the text is not a valid request (the record's own checks apply) */
+  public static TimelapseRequest request(String json) {
+    Map<String, String> f = flat(json);
+    try {
+      TimelapseRequest.Format format = TimelapseRequest.Format.valueOf(required(f, "format").toUpperCase(Locale.ROOT));
+      return new TimelapseRequest(
+          new Region(integer(f, "x"), integer(f, "y"), integer(f, "w"), integer(f, "h")),
+          number(f, "from"), number(f, "to"), integer(f, "fps"), integer(f, "frames"), format);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a timelapse job: " + e.getMessage(), e);
+    }
+  }
+
+  public static String status(JobStatus s, long updatedAtMillis) {
+    String json = s.toJson();
+    return json.substring(0, json.length() - 1) + ",\"updatedAt\":" + updatedAtMillis + "}";
+  }
+
+  /** A stored status record; {@code version} is the store's token for a conditional replace. */
+  public static StoredJob status(String json, String version) {
+    Map<String, String> f = flat(json);
+    JobStatus status = new JobStatus(required(f, "id"), JobStatus.State.valueOf(required(f, "state")),
+        integer(f, "percent"), f.get("url"), f.get("error"));
+    return new StoredJob(status, number(f, "updatedAt"), version);
+  }
+
+  private static Map<String, String> flat(String json) {
+    Map<String, String> fields = new HashMap<>();
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("expected a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value.isStructStart()) {
+          throw new IllegalArgumentException("unexpected nested value in '" + name + "'");
+        }
+        fields.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+    }
+    return fields;
+  }
+
+  private static String required(Map<String, String> f, String name) {
+    String v = f.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("missing '" + name + "'");
+    }
+    return v;
+  }
+
+  private static int integer(Map<String, String> f, String name) {
+    return Integer.parseInt(required(f, name));
+  }
+
+  private static long number(Map<String, String> f, String name) {
+    return Long.parseLong(required(f, name));
+  }
+}

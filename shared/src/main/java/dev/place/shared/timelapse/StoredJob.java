@@ -1,0 +1,12 @@
+package dev.place.shared.timelapse;
+
+/**
+ * A job's status as a {@link JobStore} holds it: when it was last written (the worker's heartbeat)
+ * and the store's version token, so a restart can replace exactly the record it looked at.
+ */
+public record StoredJob(JobStatus status, long updatedAtMillis, String version) {
+
+  public boolean finished() {
+    return status.state() == JobStatus.State.DONE || status.state() == JobStatus.State.FAILED;
+  }
+}
