@@ -2,6 +2,7 @@ package dev.place.functions.timelapse;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.TileHistory;
@@ -42,7 +43,9 @@ public final class TimelapseWorkerHandler implements RequestStreamHandler {
       request = JobJson.request(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       // A malformed event will not get better by retrying: say why and end.
-      output.write(("{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
+      StringBuilder json = new StringBuilder("{\"error\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(e.getMessage(), json);
+      output.write(json.append("\"}").toString().getBytes(StandardCharsets.UTF_8));
       return;
     }
     JobStatus status = worker.get().run(request);

@@ -36,9 +36,10 @@ public final class HistoryStore {
     this.insertByUser = session.prepare(
         "INSERT INTO user_placements (user_id, placed_at, tile, seq, x, y, color) VALUES (?, ?, ?, ?, ?, ?, ?)");
     // The seq-0 checkpoint (blank tile) marks the tile's first day, where "as of T" replays start
-    // when no later checkpoint exists yet (see TileHistory).
+    // when no later checkpoint exists yet (see TileHistory). The empty blob is bound, not written
+    // as the literal 0x: Keyspaces' CQL grammar wants at least one hex digit after 0x.
     this.insertBlankCheckpoint = session.prepare(
-        "INSERT INTO tile_checkpoints (tile, seq, at, pixels) VALUES (?, 0, ?, 0x)");
+        "INSERT INTO tile_checkpoints (tile, seq, at, pixels) VALUES (?, 0, ?, ?)");
   }
 
   /** The session, for readers of the same keyspace in the same execution environment. */
@@ -58,7 +59,7 @@ public final class HistoryStore {
       writes.add(toFuture(session.executeAsync(insertByUser.bind(
           e.userId(), at, e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour()))));
       if (e.seq() == 1) {
-        writes.add(toFuture(session.executeAsync(insertBlankCheckpoint.bind(e.tile().toString(), at))));
+        writes.add(toFuture(session.executeAsync(insertBlankCheckpoint.bind(e.tile().toString(), at, java.nio.ByteBuffer.allocate(0)))));
       }
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();

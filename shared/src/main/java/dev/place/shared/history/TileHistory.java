@@ -44,7 +44,9 @@ public final class TileHistory implements HistorySource {
   private final int checkpointInterval;
   private final PreparedStatement pixelPage;
   private final PreparedStatement userFirstPage;
-  private final PreparedStatement userPage;
+  private final PreparedStatement userSameMillisAndTile;
+  private final PreparedStatement userSameMillis;
+  private final PreparedStatement userEarlier;
   private final PreparedStatement checkpointIndex;
   private final PreparedStatement checkpointPixels;
   private final PreparedStatement insertCheckpoint;
@@ -66,8 +68,14 @@ public final class TileHistory implements HistorySource {
         "SELECT seq, color, user_id, placed_at FROM pixel_history WHERE x = ? AND y = ? AND seq < ? LIMIT ?");
     userFirstPage = session.prepare(
         "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? LIMIT ?");
-    userPage = session.prepare(
-        "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? AND (placed_at, tile, seq) < (?, ?, ?) LIMIT ?");
+    // "After the cursor (p, t, s)" in clustering order, as three single-column slices instead of the
+    // tuple relation (placed_at, tile, seq) < (p, t, s), which Keyspaces' CQL does not document.
+    userSameMillisAndTile = session.prepare(
+        "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? AND placed_at = ? AND tile = ? AND seq < ? LIMIT ?");
+    userSameMillis = session.prepare(
+        "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? AND placed_at = ? AND tile < ? LIMIT ?");
+    userEarlier = session.prepare(
+        "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? AND placed_at < ? LIMIT ?");
     checkpointIndex = session.prepare("SELECT seq, at FROM tile_checkpoints WHERE tile = ?");
     checkpointPixels = session.prepare("SELECT pixels FROM tile_checkpoints WHERE tile = ? AND seq = ?");
     insertCheckpoint = session.prepare("INSERT INTO tile_checkpoints (tile, seq, at, pixels) VALUES (?, ?, ?, ?)");
@@ -94,21 +102,24 @@ public final class TileHistory implements HistorySource {
 
   /** A user's placements, newest first. */
   public Page user(String userId, int limit, String cursor) {
-    Iterable<Row> result;
+    List<PixelEvent> rows = new ArrayList<>(limit + 1);
     if (cursor == null) {
-      result = session.execute(userFirstPage.bind(userId, limit + 1));
+      addUserRows(rows, userId, userFirstPage.bind(userId, limit + 1));
     } else {
       String[] parts = decode(cursor, "u").split("/", 3);
       if (parts.length != 3) {
         throw new IllegalArgumentException("malformed cursor");
       }
-      result = session.execute(userPage.bind(userId, Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1],
-          Long.parseLong(parts[2]), limit + 1));
-    }
-    List<PixelEvent> rows = new ArrayList<>(limit + 1);
-    for (Row row : result) {
-      rows.add(new PixelEvent(TileId.parse(row.getString("tile")), row.getLong("seq"), row.getInt("x"), row.getInt("y"),
-          row.getByte("color"), userId, row.getInstant("placed_at").toEpochMilli()));
+      Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+      String tile = parts[1];
+      // Ties on placed_at are rare (one user, one millisecond), so the first two are almost always empty.
+      addUserRows(rows, userId, userSameMillisAndTile.bind(userId, at, tile, Long.parseLong(parts[2]), limit + 1));
+      if (rows.size() <= limit) {
+        addUserRows(rows, userId, userSameMillis.bind(userId, at, tile, limit + 1 - rows.size()));
+      }
+      if (rows.size() <= limit) {
+        addUserRows(rows, userId, userEarlier.bind(userId, at, limit + 1 - rows.size()));
+      }
     }
     if (rows.size() <= limit) {
       return new Page(rows, null);
@@ -116,6 +127,13 @@ public final class TileHistory implements HistorySource {
     PixelEvent last = rows.get(limit - 1);
     return new Page(List.copyOf(rows.subList(0, limit)),
         encode("u", last.placedAtMillis() + "/" + last.tile() + "/" + last.seq()));
+  }
+
+  private void addUserRows(List<PixelEvent> rows, String userId, com.datastax.oss.driver.api.core.cql.BoundStatement query) {
+    for (Row row : session.execute(query)) {
+      rows.add(new PixelEvent(TileId.parse(row.getString("tile")), row.getLong("seq"), row.getInt("x"), row.getInt("y"),
+          row.getByte("color"), userId, row.getInstant("placed_at").toEpochMilli()));
+    }
   }
 
   /** Opaque cursors: clients must not build them, so the key layout can change. */

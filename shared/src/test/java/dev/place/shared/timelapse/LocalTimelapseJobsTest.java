@@ -61,6 +61,27 @@ class LocalTimelapseJobsTest {
   }
 
   @Test
+  void aJobInterruptedByARestartIsReportedFailedAndTheSameRequestRendersIt(@TempDir Path dir) throws Exception {
+    TimelapseRequest request = request("gif");
+    // What a local cloud killed mid-render leaves behind: a running record and no result.
+    new DirectoryJobStore(dir, dir.resolve("jobs"), "http://cdn/t")
+        .write(new JobStatus(request.id(), JobStatus.State.RUNNING, 37, null, null), System.currentTimeMillis());
+    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/t", EncodersTest.history(300), 32, 1)) {
+      JobStatus interrupted = jobs.status(request.id()).orElseThrow();
+      assertThat(interrupted.state()).isEqualTo(JobStatus.State.FAILED);
+      assertThat(interrupted.error()).contains("restart");
+
+      jobs.submit(request);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (jobs.status(request.id()).orElseThrow().state() != JobStatus.State.DONE && System.currentTimeMillis() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(jobs.status(request.id()).orElseThrow().state()).isEqualTo(JobStatus.State.DONE);
+      assertThat(dir.resolve(request.fileName())).isNotEmptyFile();
+    }
+  }
+
+  @Test
   void aGifJobForASmallRegionEndsInALoopingGif(@TempDir Path dir) throws Exception {
     try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/t", EncodersTest.history(300), 32, 1)) {
       TimelapseRequest request = request("gif");

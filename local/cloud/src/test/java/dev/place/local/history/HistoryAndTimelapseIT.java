@@ -129,6 +129,9 @@ class HistoryAndTimelapseIT {
       session.execute("INSERT INTO user_placements (user_id, placed_at, tile, seq, x, y, color) VALUES (?, ?, ?, ?, ?, ?, ?)",
           user, Instant.ofEpochMilli(1_000_000L + i / 2 * 1000), "7:" + (i % 2), (long) i, i, i, (byte) i);
     }
+    // A second placement in the same millisecond and tile as seq 4, so a page ends inside such a tie.
+    session.execute("INSERT INTO user_placements (user_id, placed_at, tile, seq, x, y, color) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        user, Instant.ofEpochMilli(1_002_000L), "7:0", 6L, 6, 6, (byte) 6);
     List<Long> seqs = new ArrayList<>();
     String cursor = null;
     int pages = 0;
@@ -138,8 +141,9 @@ class HistoryAndTimelapseIT {
       cursor = page.get("next").isNull() ? null : page.get("next").asText();
       pages++;
     } while (cursor != null && pages < 10);
-    // Newest first: placed_at 3000 (seq 5 tile 7:1, seq 4 tile 7:0), 2000 (3, 2), 1000 (1).
-    assertThat(seqs).containsExactly(5L, 4L, 3L, 2L, 1L);
+    // Newest first: placed_at +2000 ms (tile 7:1 seq 5; tile 7:0 seq 6, 4), +1000 (7:1 seq 3, 7:0 seq 2),
+    // +0 (seq 1). Pages of two end inside both kinds of tie: same millisecond and tile, same millisecond.
+    assertThat(seqs).containsExactly(5L, 6L, 4L, 3L, 2L, 1L);
     assertThat(pages).isEqualTo(3);
   }
 
