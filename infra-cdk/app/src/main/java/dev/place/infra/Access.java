@@ -12,5 +12,12 @@ public enum Access {
   /** Write the history tables in Keyspaces. */
   HISTORY_WRITE,
   /** Write snapshot objects to the snapshot bucket. */
-  SNAPSHOTS_WRITE
+  SNAPSHOTS_WRITE,
+  /**
+   * The timelapse dispatcher: read results ({@code timelapse/*}) and job statuses
+   * ({@code timelapse-jobs/*}), write statuses, list both prefixes (so a missing key is a 404).
+   */
+  TIMELAPSE_DISPATCH,
+  /** The timelapse worker (Lambda and ECS task): what the dispatcher may, plus writing results. */
+  TIMELAPSE_RENDER
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -43,12 +44,36 @@ public final class Functions extends Construct {
 
   /** A handler function behind its {@code live} alias, with the IAM its spec asks for. */
   public Alias handler(FunctionSpec spec, Integer reservedConcurrency) {
+    return handler(spec, reservedConcurrency, Map.of());
+  }
+
+  /**
+   * The same, with configuration for this function only (added to the shared map): references
+   * to resources that themselves use the shared map would make it circular.
+   */
+  public Alias handler(FunctionSpec spec, Integer reservedConcurrency, Map<String, String> ownEnvironment) {
     Function fn = base(spec.id(), spec.handler(), spec.memoryMb(), Duration.seconds(29))
         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
         .reservedConcurrentExecutions(reservedConcurrency)
         .build();
+    ownEnvironment.forEach(fn::addEnvironment);
     spec.access().forEach(a -> permissions.grant(fn, a));
     return Alias.Builder.create(this, spec.id() + "Live").aliasName(ALIAS).version(fn.getCurrentVersion()).build();
+  }
+
+  /**
+   * A function invoked asynchronously (InvocationType=Event) on its {@code live} alias: no
+   * SnapStart (a long job dwarfs its cold start), Lambda's longest timeout, a larger /tmp, and
+   * no retries: a failed job is noticed by its stale status and restarted by the next request.
+   */
+  public Alias asyncWorker(FunctionSpec spec, Size ephemeralStorage, Duration maxEventAge) {
+    Function fn = base(spec.id(), spec.handler(), spec.memoryMb(), Duration.minutes(15))
+        .ephemeralStorageSize(ephemeralStorage)
+        .build();
+    spec.access().forEach(a -> permissions.grant(fn, a));
+    return Alias.Builder.create(this, spec.id() + "Live").aliasName(ALIAS).version(fn.getCurrentVersion())
+        .retryAttempts(0).maxEventAge(maxEventAge)
+        .build();
   }
 
   /** A deployment-time function (custom resources): no alias, no SnapStart, longer timeout. */

@@ -70,10 +70,20 @@ public final class NagSuppressionsCatalog {
         Entry.stackWide("AwsSolutions-IAM5",
             "Snapshot objects are named at run time (tile and sequence): s3:PutObject only, under snapshots/ of the content bucket.",
             "/^Resource::<SiteContent[A-Z0-9]+\\.Arn>/snapshots/\\*$/"),
-        new Entry("AwsSolutions-IAM5",
-            "ECS task execution role: ecr:GetAuthorizationToken only supports Resource '*'; the image pull actions are "
-                + "scoped to the asset repository.",
-            List.of("Resource::*"), "/Fanout/Task/ExecutionRole/DefaultPolicy/Resource"));
+        Entry.stackWide("AwsSolutions-IAM5",
+            "Timelapse results and job statuses are named at run time (a hash of the job's parameters): Get/PutObject "
+                + "under timelapse/ and timelapse-jobs/ of the content bucket only, for the timelapse dispatcher and worker "
+                + "(the dispatcher writes statuses only).",
+            "/^Resource::<SiteContent[A-Z0-9]+\\.Arn>/timelapse(-jobs)?/\\*$/"),
+        executionRole("Fanout"),
+        executionRole("TimelapseTasks"));
+  }
+
+  private static Entry executionRole(String construct) {
+    return new Entry("AwsSolutions-IAM5",
+        "ECS task execution role: ecr:GetAuthorizationToken only supports Resource '*'; the image pull actions are "
+            + "scoped to the asset repository.",
+        List.of("Resource::*"), "/" + construct + "/Task/ExecutionRole/DefaultPolicy/Resource");
   }
 
   public static void apply(Stack stack) {

@@ -37,6 +37,7 @@ public final class Network extends Construct {
   private final SecurityGroup fanout;
   private final SecurityGroup redis;
   private final SecurityGroup kafka;
+  private final SecurityGroup timelapse;
 
   public Network(Construct scope, String id, StackSettings settings) {
     super(scope, id);
@@ -56,6 +57,8 @@ public final class Network extends Construct {
     fanout = group("Fanout", "fanout service tasks");
     redis = group("Redis", "ElastiCache replication group");
     kafka = group("Kafka", "MSK Serverless cluster");
+    // Reaches only AWS APIs (Keyspaces, S3, ECR, logs through the endpoints): no Redis or Kafka ingress.
+    timelapse = group("Timelapse", "timelapse render tasks");
     for (SecurityGroup client : List.of(functions, fanout)) {
       redis.addIngressRule(client, Port.tcp(REDIS_PORT), "Redis over TLS");
       kafka.addIngressRule(client, Port.tcp(MSK_IAM_PORT), "Kafka, IAM over TLS");
@@ -95,6 +98,10 @@ public final class Network extends Construct {
 
   public SecurityGroup fanout() {
     return fanout;
+  }
+
+  public SecurityGroup timelapse() {
+    return timelapse;
   }
 
   public SecurityGroup redis() {

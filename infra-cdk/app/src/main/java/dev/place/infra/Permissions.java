@@ -1,8 +1,10 @@
 package dev.place.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.s3.IBucket;
 
 /**
@@ -34,7 +36,46 @@ public final class Permissions {
         add(grantee, List.of("cassandra:Modify"), history.tableArns());
       }
       case SNAPSHOTS_WRITE -> add(grantee, List.of("s3:PutObject"), List.of(snapshots.arnForObjects("snapshots/*")));
+      case TIMELAPSE_DISPATCH -> timelapse(grantee, false);
+      case TIMELAPSE_RENDER -> timelapse(grantee, true);
     }
+  }
+
+  /**
+   * Results under {@code timelapse/}, job statuses under {@code timelapse-jobs/} of the content
+   * bucket. ListBucket (limited to those prefixes) makes S3 answer 404 rather than 403 for a key
+   * that does not exist yet, which is how the dispatcher tells "not rendered" from "done".
+   */
+  private void timelapse(IGrantable grantee, boolean render) {
+    String results = snapshots.arnForObjects(StaticSite.TIMELAPSE_PREFIX + "/*");
+    String jobs = snapshots.arnForObjects(StaticSite.TIMELAPSE_JOBS_PREFIX + "/*");
+    add(grantee, List.of("s3:GetObject"), List.of(results, jobs));
+    add(grantee, List.of("s3:PutObject"), render ? List.of(results, jobs) : List.of(jobs));
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:ListBucket"))
+        .resources(List.of(snapshots.getBucketArn()))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix",
+            List.of(StaticSite.TIMELAPSE_PREFIX + "/*", StaticSite.TIMELAPSE_JOBS_PREFIX + "/*"))))
+        .build());
+  }
+
+  /**
+   * What the dispatcher needs to start jobs: invoke the worker function's alias (asynchronously),
+   * run the task definition in its own cluster only, and pass the task's two roles to ECS.
+   */
+  public void dispatchTimelapse(IGrantable dispatcher, Alias worker, TimelapseTasks tasks) {
+    add(dispatcher, List.of("lambda:InvokeFunction"), List.of(worker.getFunctionArn()));
+    dispatcher.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("ecs:RunTask"))
+        .resources(List.of(tasks.taskDefinition().getTaskDefinitionArn()))
+        .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", tasks.cluster().getClusterArn())))
+        .build());
+    dispatcher.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("iam:PassRole"))
+        .resources(List.of(tasks.taskDefinition().getTaskRole().getRoleArn(),
+            tasks.taskDefinition().getExecutionRole().getRoleArn()))
+        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
+        .build());
   }
 
   /** Connect and write idempotently (the producer is idempotent, which MSK authorizes on the cluster). */

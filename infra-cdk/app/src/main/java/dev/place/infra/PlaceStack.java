@@ -7,6 +7,8 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -17,9 +19,13 @@ import software.constructs.Construct;
 /**
  * The whole deployment, one construct per concern. Order follows the dependencies: network and
  * data stores, the APIs (their URLs are configuration), the functions on the routing table
- * ({@link Routes}), the fanout service, monitoring; {@link NagSuppressionsCatalog} last.
+ * ({@link Routes}) with the timelapse worker and tasks the dispatcher starts, the fanout service,
+ * monitoring; {@link NagSuppressionsCatalog} last.
  */
 public final class PlaceStack extends Stack {
+
+  /** About 600 frames of 500 x 500: what the worker Lambda renders within 15 minutes and 3 GB. */
+  static final int TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES = 1500;
 
   private final List<String> zones;
   private final WebSocketFront webSocket;
@@ -44,6 +50,11 @@ public final class PlaceStack extends Stack {
     TopicResource topic = new TopicResource(this, "Topic", functions, events, layout.topicDefinition());
 
     List<Alias> all = new ArrayList<>();
+    Alias timelapseWorker = functions.asyncWorker(Routes.TIMELAPSE_WORKER, Size.mebibytes(4096), Duration.hours(1));
+    all.add(timelapseWorker);
+    TimelapseTasks timelapseTasks = new TimelapseTasks(this, "TimelapseTasks", layout, network, env);
+    Routes.TIMELAPSE_WORKER.access().forEach(a -> permissions.grant(timelapseTasks.taskDefinition().getTaskRole(), a));
+
     Alias place = null;
     for (Routes.WebSocketRoute route : Routes.WEBSOCKET) {
       boolean isPlace = route.routeKey().equals(Routes.PLACE_ROUTE);
@@ -55,7 +66,13 @@ public final class PlaceStack extends Stack {
     Map<String, Alias> byId = new HashMap<>();
     for (Routes.HttpRoute route : Routes.HTTP) {
       Alias fn = byId.computeIfAbsent(route.function().id(), k -> {
-        Alias created = functions.handler(route.function(), null);
+        boolean dispatcher = route.function().equals(Routes.TIMELAPSE);
+        Alias created = dispatcher
+            ? functions.handler(route.function(), null, timelapseDispatch(network, timelapseWorker, timelapseTasks))
+            : functions.handler(route.function(), null);
+        if (dispatcher) {
+          permissions.dispatchTimelapse(created, timelapseWorker, timelapseTasks);
+        }
         all.add(created);
         return created;
       });
@@ -74,7 +91,7 @@ public final class PlaceStack extends Stack {
     permissions.grant(fanout.service().getTaskDefinition().getTaskRole(), Access.SNAPSHOTS_WRITE);
 
     new Monitoring(this, "Monitoring", place, historyWriter, all, settings);
-    outputs();
+    outputs(timelapseTasks);
     NagSuppressionsCatalog.apply(this);
   }
 
@@ -102,6 +119,21 @@ public final class PlaceStack extends Stack {
     return fn;
   }
 
+  /**
+   * The timelapse dispatcher's own configuration: where to start jobs. Only on that function,
+   * since the worker and the task definition are built from the shared map themselves.
+   */
+  private static Map<String, String> timelapseDispatch(Network network, Alias worker, TimelapseTasks tasks) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLACE_TIMELAPSE_WORKER_FUNCTION", worker.getFunctionArn());
+    env.put("PLACE_TIMELAPSE_CLUSTER", tasks.cluster().getClusterArn());
+    env.put("PLACE_TIMELAPSE_TASK_DEFINITION", tasks.taskDefinition().getTaskDefinitionArn());
+    env.put("PLACE_TIMELAPSE_CONTAINER", TimelapseTasks.CONTAINER);
+    env.put("PLACE_TIMELAPSE_SUBNETS", Fn.join(",", network.vpc().selectSubnets(network.privateSubnets()).getSubnetIds()));
+    env.put("PLACE_TIMELAPSE_SECURITY_GROUPS", network.timelapse().getSecurityGroupId());
+    return env;
+  }
+
   /** The configuration every handler and the fanout service read (docs/operations.md). */
   private Map<String, String> environment(StackSettings settings, Secrets secrets, RedisCluster redis, EventLog events) {
     Map<String, String> env = new HashMap<>();
@@ -126,13 +158,21 @@ public final class PlaceStack extends Stack {
     // The fanout tasks publish snapshots there (one at a time, under a Redis lease).
     env.put("PLACE_SNAPSHOT_BUCKET", site.bucket().getBucketName());
     env.put("PLACE_SNAPSHOT_PREFIX", StaticSite.SNAPSHOT_PREFIX);
+    // Timelapse results (timelapse/<id>.mp4|gif, served by CloudFront) and job statuses
+    // (timelapse-jobs/<id>.json, not served) in the content bucket; jobs up to this many
+    // frames x width x height / 10^6 render in the worker Lambda, larger ones as an ECS task.
+    env.put("PLACE_TIMELAPSE_BUCKET", site.bucket().getBucketName());
+    env.put("PLACE_TIMELAPSE_BASE_URL", site.timelapseBaseUrl());
+    env.put("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", Integer.toString(TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES));
     return env;
   }
 
-  private void outputs() {
+  private void outputs(TimelapseTasks timelapseTasks) {
     CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?token=...)").build();
     CfnOutput.Builder.create(this, "HttpApiUrl").value(http.url()).description("POST /api/v1/session and the REST API").build();
     CfnOutput.Builder.create(this, "SiteUrl").value(site.url()).description("web client and snapshots (CloudFront)").build();
     CfnOutput.Builder.create(this, "ContentBucket").value(site.bucket().getBucketName()).description("upload the web client here").build();
+    CfnOutput.Builder.create(this, "TimelapseCluster").value(timelapseTasks.cluster().getClusterName())
+        .description("large timelapse jobs run here as one-off tasks").build();
   }
 }

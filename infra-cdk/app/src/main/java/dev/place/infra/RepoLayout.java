@@ -34,6 +34,11 @@ public record RepoLayout(Path root) {
     return built(root.resolve("infra-cdk/fanout-image/target/docker"));
   }
 
+  /** The timelapse task image's Docker build context, built by infra-cdk/timelapse-image. */
+  public Path timelapseImageContext() {
+    return built(root.resolve("infra-cdk/timelapse-image/target/docker"));
+  }
+
   public String historySchema() {
     return read(root.resolve(SCHEMA_DIR).resolve("history.cql"));
   }

@@ -28,8 +28,13 @@ public final class Routes {
       new WebSocketRoute(PLACE_ROUTE, FunctionSpec.of("Place", PKG + "PlaceHandler", Access.EVENTS_PRODUCE).withMemory(1769), true),
       new WebSocketRoute("$default", FunctionSpec.of("DefaultRoute", PKG + "DefaultHandler"), true));
 
-  /** Routes naming the same FunctionSpec share one function (timelapse: start, then poll). */
-  static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler", Access.HISTORY_READ).withMemory(3008);
+  /**
+   * Routes naming the same FunctionSpec share one function (timelapse: start, then poll). It is the
+   * dispatcher: finished results and job statuses are in S3, jobs run in {@link #TIMELAPSE_WORKER}
+   * or, when large, as a {@link TimelapseTasks} task (PlaceStack adds the wiring).
+   */
+  static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler",
+      Access.HISTORY_READ, Access.TIMELAPSE_DISPATCH).withMemory(3008);
 
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
@@ -41,6 +46,10 @@ public final class Routes {
       new HttpRoute("GET", "/api/v1/history/canvas.png", FunctionSpec.of("CanvasAt", PKG + "history.CanvasAtHandler", Access.HISTORY_READ).withMemory(2048)),
       new HttpRoute("POST", "/api/v1/timelapse", TIMELAPSE),
       new HttpRoute("GET", "/api/v1/timelapse/{id}", TIMELAPSE));
+
+  /** The timelapse worker, invoked asynchronously by the dispatcher with the job as the event. */
+  public static final FunctionSpec TIMELAPSE_WORKER = FunctionSpec.of("TimelapseWorker",
+      PKG + "timelapse.TimelapseWorkerHandler", Access.HISTORY_READ, Access.TIMELAPSE_RENDER).withMemory(3008);
 
   /** The history writer, fed by the MSK event source mapping rather than a route. */
   public static final FunctionSpec HISTORY_WRITER =

@@ -99,7 +99,8 @@ class PlaceStackTest {
           "VpcConfig", Match.anyValue(),
           "MemorySize", spec.memoryMb()));
     }
-    t.resourceCountIs("AWS::Lambda::Alias", specs.size());
+    // Plus the timelapse worker's alias (no SnapStart: timelapseWorkerIsAnAsyncFunctionThatNeverRetries).
+    t.resourceCountIs("AWS::Lambda::Alias", specs.size() + 1);
     t.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
   }
 
@@ -243,7 +244,9 @@ class PlaceStackTest {
         "Origins", List.of(Match.objectLike(Map.of("OriginAccessControlId", Match.anyValue()))),
         "CacheBehaviors", List.of(
             Match.objectLike(Map.of("PathPattern", StaticSite.SNAPSHOT_PREFIX + "/" + SnapshotPaths.INDEX, "ViewerProtocolPolicy", "redirect-to-https")),
-            Match.objectLike(Map.of("PathPattern", "snapshots/*", "ViewerProtocolPolicy", "redirect-to-https"))),
+            Match.objectLike(Map.of("PathPattern", "snapshots/*", "ViewerProtocolPolicy", "redirect-to-https")),
+            Match.objectLike(Map.of("PathPattern", "timelapse/*", "ViewerProtocolPolicy", "redirect-to-https")),
+            Match.objectLike(Map.of("PathPattern", "timelapse-jobs/*", "ViewerProtocolPolicy", "redirect-to-https"))),
         "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https")),
         "Logging", Match.anyValue()))));
     t.hasResourceProperties("AWS::CloudFront::CachePolicy", Map.of("CachePolicyConfig", Match.objectLike(Map.of(
@@ -270,13 +273,219 @@ class PlaceStackTest {
         "answered 429", "answered 410", "Lambda throttled");
     long throttleAlarms = resources("AWS::CloudWatch::Alarm").values().stream()
         .filter(a -> "Throttles".equals(props(a).get("MetricName"))).count();
-    assertThat(throttleAlarms).isEqualTo(allSpecs().size());
+    assertThat(throttleAlarms).isEqualTo(allSpecs().size() + 1); // and the timelapse worker
     t.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
   }
 
   @Test
   void logGroupsExpireAndGoWithTheStack() {
     t.allResources("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete", "Properties", Map.of("RetentionInDays", 30)));
+  }
+
+  // --- timelapse: dispatcher (HTTP function), worker (async Lambda), large jobs (ECS task) ---
+
+  private static final String DISPATCHER = "dev.place.functions.history.TimelapseHandler::handleRequest";
+  private static final String WORKER = "dev.place.functions.timelapse.TimelapseWorkerHandler::handleRequest";
+
+  private Map<String, Object> function(String handler) {
+    var found = t.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of("Handler", handler)));
+    assertThat(found).as(handler).hasSize(1);
+    return props(found.values().iterator().next());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> environment(Map<String, Object> functionProps) {
+    return (Map<String, Object>) ((Map<String, Object>) functionProps.get("Environment")).get("Variables");
+  }
+
+  /** Every statement of the policies attached to the role of the function with this handler. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> roleStatements(String handler) {
+    Object role = function(handler).get("Role"); // {"Fn::GetAtt": [roleId, "Arn"]}
+    String roleId = ((List<Object>) ((Map<String, Object>) role).get("Fn::GetAtt")).get(0).toString();
+    List<Map<String, Object>> all = new ArrayList<>();
+    resources("AWS::IAM::Policy").values().stream()
+        .filter(p -> ((List<Object>) props(p).get("Roles")).contains(Map.of("Ref", roleId)))
+        .forEach(p -> all.addAll(statements(props(p))));
+    assertThat(all).as("policies of " + roleId).isNotEmpty();
+    return all;
+  }
+
+  private static List<Map<String, Object>> withAction(List<Map<String, Object>> statements, String action) {
+    return statements.stream().filter(s -> actions(s).contains(action)).toList();
+  }
+
+  @Test
+  void timelapseWorkerIsAnAsyncFunctionThatNeverRetries() {
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", WORKER,
+        "Runtime", "java21",
+        "MemorySize", 3008,
+        "Timeout", 900,
+        "EphemeralStorage", Map.of("Size", 4096),
+        "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
+        "VpcConfig", Match.anyValue(),
+        "SnapStart", Match.absent()));
+    // Retries off (a dead job is noticed by its stale status), on the alias the dispatcher invokes.
+    t.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+        "MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 3600,
+        "FunctionName", Map.of("Ref", Match.stringLikeRegexp("FunctionsTimelapseWorker[A-Z0-9]+")),
+        "Qualifier", Match.anyValue()));
+    // The qualifier is taken from the alias's ARN (its last segment, "live").
+    assertThat(json(resources("AWS::Lambda::EventInvokeConfig"))).contains("{\"Ref\":\"FunctionsTimelapseWorkerLive");
+    // Not behind a route: no API Gateway integration names it.
+    assertThat(json(resources("AWS::ApiGatewayV2::Integration"))).doesNotContain("FunctionsTimelapseWorker");
+    // The shared timelapse configuration, but not the dispatcher's own (which names the worker).
+    Map<String, Object> env = environment(function(WORKER));
+    assertThat(env).containsKeys("PLACE_TIMELAPSE_BUCKET", "PLACE_TIMELAPSE_BASE_URL", "PLACE_CASSANDRA_AUTH")
+        .containsEntry("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", "1500")
+        .doesNotContainKeys("PLACE_TIMELAPSE_WORKER_FUNCTION", "PLACE_TIMELAPSE_TASK_DEFINITION");
+    assertThat(json(env.get("PLACE_TIMELAPSE_BASE_URL"))).contains("https://").contains("/timelapse");
+  }
+
+  @Test
+  void timelapseWorkerReadsHistoryAndWritesResultsAndStatuses() {
+    List<Map<String, Object>> statements = roleStatements(WORKER);
+    assertThat(withAction(statements, "cassandra:Select")).isNotEmpty();
+    assertThat(json(withAction(statements, "s3:PutObject"))).contains("/timelapse/*").contains("/timelapse-jobs/*");
+    assertThat(json(withAction(statements, "s3:GetObject"))).contains("/timelapse/*").contains("/timelapse-jobs/*");
+    assertThat(withAction(statements, "s3:ListBucket")).singleElement().satisfies(this::listsTimelapsePrefixesOnly);
+    assertThat(withAction(statements, "cassandra:Modify")).isEmpty();
+  }
+
+  private void listsTimelapsePrefixesOnly(Map<String, Object> statement) {
+    assertThat(json(statement.get("Condition")))
+        .isEqualTo("{\"StringLike\":{\"s3:prefix\":[\"timelapse/*\",\"timelapse-jobs/*\"]}}");
+    assertThat(json(statement.get("Resource"))).contains("SiteContent").doesNotContain("/*");
+  }
+
+  @Test
+  void timelapseDispatcherKnowsWhereToStartJobs() {
+    Map<String, Object> env = environment(function(DISPATCHER));
+    assertThat(env).containsEntry("PLACE_TIMELAPSE_CONTAINER", "timelapse")
+        .containsEntry("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", "1500")
+        .containsKeys("PLACE_TIMELAPSE_BUCKET", "PLACE_TIMELAPSE_BASE_URL");
+    assertThat(json(env.get("PLACE_TIMELAPSE_WORKER_FUNCTION"))).contains("FunctionsTimelapseWorkerLive");
+    assertThat(json(env.get("PLACE_TIMELAPSE_CLUSTER"))).contains("TimelapseTasksCluster").contains("Arn");
+    assertThat(json(env.get("PLACE_TIMELAPSE_TASK_DEFINITION"))).contains("{\"Ref\":\"TimelapseTasksTask");
+    assertThat(json(env.get("PLACE_TIMELAPSE_SUBNETS"))).startsWith("{\"Fn::Join\":[\",\"").contains("privateSubnet");
+    assertThat(json(env.get("PLACE_TIMELAPSE_SECURITY_GROUPS"))).contains("NetworkTimelapse").contains("GroupId");
+    // Only the dispatcher: the worker's ARN in the shared map would be circular.
+    long naming = resources("AWS::Lambda::Function").values().stream()
+        .filter(r -> json(props(r)).contains("PLACE_TIMELAPSE_WORKER_FUNCTION")).count();
+    assertThat(naming).isEqualTo(1);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void timelapseDispatcherMayStartJobsAndReadButNotWriteResults() {
+    List<Map<String, Object>> statements = roleStatements(DISPATCHER);
+    assertThat(withAction(statements, "lambda:InvokeFunction")).singleElement().satisfies(s -> {
+      assertThat(actions(s)).containsExactly("lambda:InvokeFunction");
+      assertThat(json(s.get("Resource"))).contains("FunctionsTimelapseWorkerLive").doesNotContain("*");
+    });
+    assertThat(withAction(statements, "ecs:RunTask")).singleElement().satisfies(s -> {
+      assertThat(json(s.get("Resource"))).contains("{\"Ref\":\"TimelapseTasksTask").doesNotContain("*");
+      assertThat(json(s.get("Condition"))).startsWith("{\"ArnEquals\":{\"ecs:cluster\":").contains("TimelapseTasksCluster");
+    });
+    assertThat(withAction(statements, "iam:PassRole")).singleElement().satisfies(s -> {
+      assertThat((List<Object>) s.get("Resource")).hasSize(2);
+      assertThat(json(s.get("Resource"))).contains("TimelapseTasksTaskTaskRole").contains("TimelapseTasksTaskExecutionRole");
+      assertThat(s.get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")));
+    });
+    assertThat(json(withAction(statements, "s3:GetObject"))).contains("/timelapse/*").contains("/timelapse-jobs/*");
+    String puts = json(withAction(statements, "s3:PutObject"));
+    assertThat(puts).contains("/timelapse-jobs/*").doesNotContain("/timelapse/*");
+    assertThat(withAction(statements, "s3:ListBucket")).singleElement().satisfies(this::listsTimelapsePrefixesOnly);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void largeTimelapseJobsRunAsFargateTasksWithoutSecrets() {
+    var defs = t.findResources("AWS::ECS::TaskDefinition", Map.of("Properties", Map.of(
+        "ContainerDefinitions", List.of(Match.objectLike(Map.of("Name", TimelapseTasks.CONTAINER))))));
+    assertThat(defs).hasSize(1);
+    Map<String, Object> def = props(defs.values().iterator().next());
+    assertThat(def).containsEntry("Cpu", "4096").containsEntry("Memory", "8192")
+        .containsEntry("RuntimePlatform", Map.of("CpuArchitecture", "X86_64", "OperatingSystemFamily", "LINUX"))
+        .containsEntry("RequiresCompatibilities", List.of("FARGATE"));
+    Map<String, Object> container = ((List<Map<String, Object>>) def.get("ContainerDefinitions")).get(0);
+    assertThat(container).containsEntry("ReadonlyRootFilesystem", true)
+        .containsEntry("MountPoints", List.of(Map.of("ContainerPath", "/tmp", "SourceVolume", "tmp", "ReadOnly", false)))
+        .doesNotContainKeys("Command", "Secrets");
+    assertThat(json(container.get("Image"))).contains("container-assets");
+    assertThat(json(container.get("LogConfiguration"))).contains("awslogs").contains("TimelapseTasksLogs");
+    List<String> names = ((List<Map<String, Object>>) container.get("Environment")).stream()
+        .map(e -> e.get("Name").toString()).toList();
+    assertThat(names).contains("PLACE_TIMELAPSE_BUCKET", "PLACE_TIMELAPSE_BASE_URL", "PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES",
+            "PLACE_CASSANDRA_CONTACT_POINTS", "PLACE_CASSANDRA_AUTH", "PLACE_CANVAS_WIDTH")
+        .doesNotContain("PLACE_TOKEN_SECRET", "PLACE_REDIS_URI", "PLACE_KAFKA_BOOTSTRAP", "PLACE_TIMELAPSE_JOB");
+    assertThat(json(container.get("Environment"))).doesNotContain("resolve:secretsmanager").doesNotContain("rediss://");
+    // Started by RunTask only: the one service is the fanout's. Its cluster has container insights.
+    t.resourceCountIs("AWS::ECS::Service", 1);
+    t.resourceCountIs("AWS::ECS::Cluster", 2);
+    t.allResourcesProperties("AWS::ECS::Cluster", Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+    // Its task role: history reads and the timelapse objects, like the worker function.
+    String taskPolicies = json(t.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("TimelapseTasksTaskTaskRole.*")))))));
+    assertThat(taskPolicies).contains("cassandra:Select", "s3:ListBucket", "/timelapse/*", "/timelapse-jobs/*").doesNotContain("kafka");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void cloudFrontServesTimelapseResultsLikeSnapshotTilesButNeverJobStatuses() {
+    Map<String, Object> config = (Map<String, Object>) props(resources("AWS::CloudFront::Distribution").values().iterator().next())
+        .get("DistributionConfig");
+    List<Map<String, Object>> behaviors = (List<Map<String, Object>>) config.get("CacheBehaviors");
+    Map<String, Map<String, Object>> byPattern = new java.util.HashMap<>();
+    behaviors.forEach(b -> byPattern.put(b.get("PathPattern").toString(), b));
+    // timelapse/* reuses the year-long Immutable policy of the snapshot tiles.
+    assertThat(byPattern.get("timelapse/*").get("CachePolicyId")).isEqualTo(byPattern.get("snapshots/*").get("CachePolicyId"));
+    assertThat(json(byPattern.get("timelapse/*").get("CachePolicyId"))).contains("SiteImmutable");
+    assertThat(byPattern.get("timelapse/*")).doesNotContainKey("FunctionAssociations");
+    // timelapse-jobs/* and the default behaviour (where an encoded path lands) run the 404 function.
+    String hide = "{\"EventType\":\"viewer-request\",\"FunctionARN\":{\"Fn::GetAtt\":[\"SiteHideJobStatuses";
+    assertThat(json(byPattern.get("timelapse-jobs/*").get("FunctionAssociations"))).startsWith("[" + hide);
+    assertThat(json(((Map<String, Object>) config.get("DefaultCacheBehavior")).get("FunctionAssociations"))).startsWith("[" + hide);
+    t.hasResourceProperties("AWS::CloudFront::Function", Map.of(
+        "FunctionCode", StaticSite.HIDE_JOB_STATUSES,
+        "FunctionConfig", Match.objectLike(Map.of("Runtime", "cloudfront-js-2.0")),
+        "AutoPublish", true));
+  }
+
+  @Test
+  void theJobStatusFunctionAnswers404ForStatusesOnlyEvenWhenEncoded() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onPath("node"), "node not on PATH");
+    String[] uris = {"/timelapse-jobs/abc.json", "/timelapse%2Djobs/abc.json", "/timelapse-jobs%2Fabc.json", "/%74imelapse-jobs/a",
+        "/%zz", "/timelapse/abc.mp4", "/index.html", "/snapshots/latest.json", "/timelapse-jobs", "/x/timelapse-jobs/a"};
+    StringBuilder js = new StringBuilder(StaticSite.HIDE_JOB_STATUSES).append("\nconsole.log(JSON.stringify([");
+    for (String uri : uris) {
+      js.append("(function(r){return r.statusCode||r.uri;})(handler({request:{uri:").append(JSON.writeValueAsString(uri)).append("}})),");
+    }
+    js.append("]));\n");
+    Process p = new ProcessBuilder("node", "-e", js.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(JSON.readValue(out, List.class)).containsExactly(404, 404, 404, 404, 404,
+        "/timelapse/abc.mp4", "/index.html", "/snapshots/latest.json", "/timelapse-jobs", "/x/timelapse-jobs/a");
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void timelapseObjectsExpireResultsAfterAMonthAndStatusesAfterTwoDays() {
+    t.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+        Match.objectLike(Map.of("Prefix", "timelapse/", "ExpirationInDays", 30, "Status", "Enabled")),
+        Match.objectLike(Map.of("Prefix", "timelapse-jobs/", "ExpirationInDays", 2, "Status", "Enabled")))))));
+    // Nothing else expires: the snapshot tiles and the web client are kept.
+    assertThat(json(resources("AWS::S3::Bucket"))).doesNotContain("\"Prefix\":\"snapshots");
   }
 
   /** Every handler function: routes naming the same spec share one. */
