@@ -43,20 +43,18 @@ public final class Permissions {
 
   /**
    * Results under {@code timelapse/}, job statuses under {@code timelapse-jobs/} of the content
-   * bucket. ListBucket (limited to those prefixes) makes S3 answer 404 rather than 403 for a key
-   * that does not exist yet, which is how the dispatcher tells "not rendered" from "done".
+   * bucket. ListBucket on the bucket makes S3 answer 404 rather than 403 for a key that does not
+   * exist yet, which is how the dispatcher tells "not rendered" from "done". It is not narrowed by
+   * an {@code s3:prefix} condition: a GET or HEAD carries no prefix, so such a condition would not
+   * count for that decision; listing reveals no more than CloudFront already serves (the web
+   * client, snapshots, results) plus the non-secret job records.
    */
   private void timelapse(IGrantable grantee, boolean render) {
     String results = snapshots.arnForObjects(StaticSite.TIMELAPSE_PREFIX + "/*");
     String jobs = snapshots.arnForObjects(StaticSite.TIMELAPSE_JOBS_PREFIX + "/*");
     add(grantee, List.of("s3:GetObject"), List.of(results, jobs));
     add(grantee, List.of("s3:PutObject"), render ? List.of(results, jobs) : List.of(jobs));
-    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .actions(List.of("s3:ListBucket"))
-        .resources(List.of(snapshots.getBucketArn()))
-        .conditions(Map.of("StringLike", Map.of("s3:prefix",
-            List.of(StaticSite.TIMELAPSE_PREFIX + "/*", StaticSite.TIMELAPSE_JOBS_PREFIX + "/*"))))
-        .build());
+    add(grantee, List.of("s3:ListBucket"), List.of(snapshots.getBucketArn()));
   }
 
   /**

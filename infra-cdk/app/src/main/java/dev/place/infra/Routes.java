@@ -34,7 +34,7 @@ public final class Routes {
    * or, when large, as a {@link TimelapseTasks} task (PlaceStack adds the wiring).
    */
   static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler",
-      Access.HISTORY_READ, Access.TIMELAPSE_DISPATCH).withMemory(3008);
+      Access.TIMELAPSE_DISPATCH);
 
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
