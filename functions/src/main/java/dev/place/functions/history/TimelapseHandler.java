@@ -11,6 +11,8 @@ import dev.place.shared.timelapse.TimelapseRequest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/timelapse?x=&y=&w=&h=&from=&to=&fps=&frames|seconds|speed=&format=mp4|gif}:
@@ -19,6 +21,8 @@ import java.util.function.Supplier;
  * {@code {"id","state":"QUEUED|RUNNING|DONE|FAILED","percent","url","error"}}.
  */
 public final class TimelapseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TimelapseHandler.class);
 
   private final Supplier<CanvasGeometry> canvas;
   private final Supplier<Optional<TimelapseJobs>> jobs;
@@ -34,6 +38,16 @@ public final class TimelapseHandler implements RequestHandler<APIGatewayV2HTTPEv
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    try {
+      return answer(event);
+    } catch (RuntimeException e) {
+      // The runner's store or launcher is unreachable or misconfigured: nothing was started.
+      LOG.error("timelapse request failed", e);
+      return HttpResponses.error(503, "UNAVAILABLE", "the timelapse runner is unavailable: " + e.getMessage());
+    }
+  }
+
+  private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
     Optional<TimelapseJobs> runner = jobs.get();
     if (runner.isEmpty()) {
       return HttpResponses.error(503, "UNAVAILABLE", "no timelapse job runner is configured");

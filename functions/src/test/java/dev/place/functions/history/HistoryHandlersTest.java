@@ -117,4 +117,29 @@ class HistoryHandlersTest {
     assertThat(handler.handleRequest(post(Map.of("to", "5")), null).getStatusCode()).isEqualTo(400);
     assertThat(new TimelapseHandler(() -> CANVAS, Optional::empty).handleRequest(post(Map.of()), null).getStatusCode()).isEqualTo(503);
   }
+
+  @Test
+  void aTimelapseRunnerThatCannotBeReachedIsAnsweredAs503WithTheReason() {
+    TimelapseJobs unreachable = new TimelapseJobs() {
+      @Override
+      public JobStatus submit(TimelapseRequest request) {
+        throw new IllegalStateException("Unable to execute HTTP request: s3.amazonaws.com");
+      }
+
+      @Override
+      public Optional<JobStatus> status(String id) {
+        throw new IllegalStateException("Unable to execute HTTP request: s3.amazonaws.com");
+      }
+    };
+    TimelapseHandler handler = new TimelapseHandler(() -> CANVAS, () -> Optional.of(unreachable));
+    APIGatewayV2HTTPResponse submit = handler.handleRequest(post(Map.of("from", "0", "to", "1000")), null);
+    assertThat(submit.getStatusCode()).isEqualTo(503);
+    assertThat(submit.getBody()).isEqualTo(
+        "{\"code\":\"UNAVAILABLE\",\"message\":\"the timelapse runner is unavailable: Unable to execute HTTP request: s3.amazonaws.com\"}");
+    assertThat(handler.handleRequest(get(null, Map.of("id", "0".repeat(32))), null).getStatusCode()).isEqualTo(503);
+    TimelapseHandler misconfigured = new TimelapseHandler(() -> CANVAS, () -> {
+      throw new dev.place.shared.config.ConfigException("PLACE_TIMELAPSE_CLUSTER must be set for the AWS timelapse runner");
+    });
+    assertThat(misconfigured.handleRequest(post(Map.of("from", "0")), null).getBody()).contains("PLACE_TIMELAPSE_CLUSTER");
+  }
 }
