@@ -197,14 +197,19 @@ public final class PlaceCli {
       err.println("same request rendered before: reusing " + id);
     }
     ProgressBar bar = new ProgressBar(err);
+    long wait = 250;
     while (!status.get("state").asText().equals("DONE")) {
       if (status.get("state").asText().equals("FAILED")) {
         bar.finish();
         throw new ApiException("timelapse " + id + " failed: " + status.get("error").asText());
       }
       bar.show(status.get("percent").asInt(), status.get("state").asText());
-      Thread.sleep(250);
+      Thread.sleep(wait);
+      // Poll fast while the bar moves; back off to 2 s while it does not (an ECS task starting,
+      // a long history read): every poll is a Lambda invocation and an S3 read in AWS.
+      int before = status.get("percent").asInt();
       status = getJson("/api/v1/timelapse/" + id);
+      wait = status.get("percent").asInt() != before ? 250 : Math.min(2_000, wait * 2);
     }
     bar.show(100, "DONE");
     bar.finish();
