@@ -88,8 +88,9 @@ public final class S3JobStore implements JobStore {
       s3.putObject(put.build(), body(status, nowMillis));
       return true;
     } catch (S3Exception e) {
-      // 412: the record is not the one we read; 409: a concurrent conditional write won.
-      if (e.statusCode() == 412 || e.statusCode() == 409) {
+      // 412: the record is not the one we read; 409: a concurrent conditional write won; 404 on
+      // If-Match: the record we read is gone (expired). Each time, the caller reads again.
+      if (e.statusCode() == 412 || e.statusCode() == 409 || (e.statusCode() == 404 && expectedVersion != null)) {
         return false;
       }
       throw e;

@@ -132,6 +132,13 @@ class S3JobStoreTest {
   }
 
   @Test
+  void aRestartClaimOnARecordThatExpiredMeanwhileIsNotClaimedSoTheCallerReadsAgain() {
+    // The dispatcher read a record with this ETag; the lifecycle rule removed it before the claim.
+    assertThat(store.claim(status(JobStatus.State.QUEUED, 0), 1, "\"etag-of-an-expired-record\"")).isFalse();
+    assertThat(store.claim(status(JobStatus.State.QUEUED, 0), 1, null)).isTrue();
+  }
+
+  @Test
   void otherS3ErrorsFromAClaimPropagate() {
     S3Exception unavailable = FakeS3.error(503, "SlowDown");
     s3.failNextPut(unavailable);
