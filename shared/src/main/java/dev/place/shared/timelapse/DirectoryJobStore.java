@@ -65,21 +65,21 @@ public final class DirectoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized boolean claim(JobStatus status, long nowMillis, String expectedVersion) {
+  public synchronized boolean claim(JobStatus status, String runner, long nowMillis, String expectedVersion) {
     Optional<String> current = read(status.id()).map(StoredJob::version);
     if (!current.equals(Optional.ofNullable(expectedVersion))) {
       return false;
     }
-    write(status, nowMillis);
+    write(status, runner, nowMillis);
     return true;
   }
 
   @Override
-  public synchronized void write(JobStatus status, long nowMillis) {
+  public synchronized void write(JobStatus status, String runner, long nowMillis) {
     Path file = statusFile(status.id());
     Path temp = jobs.resolve(status.id() + ".json.tmp");
     try {
-      Files.writeString(temp, JobJson.status(status, nowMillis), StandardCharsets.UTF_8);
+      Files.writeString(temp, JobJson.status(status, runner, nowMillis), StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * handed to a launcher chosen by size: {@code frames × width × height} up to
  * {@code maxSmallPixelFrames} goes to the small launcher (a Lambda in AWS), bigger ones to the large
  * one (an ECS task). A job whose record stopped changing is reported FAILED and restarted by the next
- * identical request: that is how a worker killed by a timeout or a restart is noticed.
+ * identical request: that is how a worker killed by a timeout or a restart is noticed. A job the
+ * small launcher did not finish is restarted on the large one.
  */
 public final class DispatchingTimelapseJobs implements TimelapseJobs {
 
@@ -17,6 +18,10 @@ public final class DispatchingTimelapseJobs implements TimelapseJobs {
   public static final long RUNNING_STALE_MILLIS = 60_000;
   /** An ECS task may take minutes to be placed and pull its image before it first writes. */
   public static final long QUEUED_STALE_MILLIS = 15 * 60_000;
+
+  /** Names of the two launchers in job records. */
+  public static final String SMALL = "small";
+  public static final String LARGE = "large";
 
   private final JobStore store;
   private final JobLauncher small;
@@ -49,16 +54,17 @@ public final class DispatchingTimelapseJobs implements TimelapseJobs {
         return stored.get().status();
       }
       // None, failed, stale, or DONE whose result has since expired: (re)start it.
-      if (!store.claim(queued, clock.getAsLong(), stored.map(StoredJob::version).orElse(null))) {
+      String runner = runner(request, stored);
+      if (!store.claim(queued, runner, clock.getAsLong(), stored.map(StoredJob::version).orElse(null))) {
         continue; // another request claimed it between our read and write: report theirs
       }
       try {
-        (pixelFrames(request) <= maxSmallPixelFrames ? small : large).launch(request);
+        (runner.equals(SMALL) ? small : large).launch(request);
         return queued;
       } catch (Exception e) {
         JobStatus failed = new JobStatus(request.id(), JobStatus.State.FAILED, 0, null,
             "could not start the render: " + e.getMessage());
-        store.write(failed, clock.getAsLong());
+        store.write(failed, runner, clock.getAsLong());
         return failed;
       }
     }
@@ -84,6 +90,21 @@ public final class DispatchingTimelapseJobs implements TimelapseJobs {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * By size; but a job the small launcher did not finish (the Lambda's 15 minutes ran out, or its
+   * memory) goes to the large one next time, whatever its size: the size is only an estimate, the
+   * history a render must read is not known before it is read.
+   */
+  static String runner(TimelapseRequest request, Optional<StoredJob> previous, long maxSmallPixelFrames) {
+    boolean smallFailedBefore = previous.isPresent() && SMALL.equals(previous.get().runner())
+        && previous.get().status().state() != JobStatus.State.DONE;
+    return pixelFrames(request) <= maxSmallPixelFrames && !smallFailedBefore ? SMALL : LARGE;
+  }
+
+  private String runner(TimelapseRequest request, Optional<StoredJob> previous) {
+    return runner(request, previous, maxSmallPixelFrames);
   }
 
   private boolean alive(StoredJob job) {

@@ -40,8 +40,14 @@ public final class JobJson {
   }
 
   public static String status(JobStatus s, long updatedAtMillis) {
+    return status(s, null, updatedAtMillis);
+  }
+
+  /** @param runner the launcher the job went to ({@code small} or {@code large}), or null */
+  public static String status(JobStatus s, String runner, long updatedAtMillis) {
     String json = s.toJson();
-    return json.substring(0, json.length() - 1) + ",\"updatedAt\":" + updatedAtMillis + "}";
+    return json.substring(0, json.length() - 1) + ",\"updatedAt\":" + updatedAtMillis
+        + (runner == null ? "" : ",\"runner\":\"" + runner + "\"") + "}";
   }
 
   /** A stored status record; {@code version} is the store's token for a conditional replace. */
@@ -49,7 +55,7 @@ public final class JobJson {
     Map<String, String> f = flat(json);
     JobStatus status = new JobStatus(required(f, "id"), JobStatus.State.valueOf(required(f, "state")),
         integer(f, "percent"), f.get("url"), f.get("error"));
-    return new StoredJob(status, number(f, "updatedAt"), version);
+    return new StoredJob(status, number(f, "updatedAt"), version, f.get("runner"));
   }
 
   private static Map<String, String> flat(String json) {

@@ -26,10 +26,18 @@ public interface JobStore {
    * when {@code expectedVersion} is null, else that version. False when another dispatcher got there
    * first; this is what keeps two identical requests from starting two renders.
    */
-  boolean claim(JobStatus status, long nowMillis, String expectedVersion);
+  boolean claim(JobStatus status, String runner, long nowMillis, String expectedVersion);
+
+  default boolean claim(JobStatus status, long nowMillis, String expectedVersion) {
+    return claim(status, null, nowMillis, expectedVersion);
+  }
 
   /** Writes unconditionally: the worker owns its job's record once it runs. */
-  void write(JobStatus status, long nowMillis);
+  void write(JobStatus status, String runner, long nowMillis);
+
+  default void write(JobStatus status, long nowMillis) {
+    write(status, null, nowMillis);
+  }
 
   /** Where a worker renders before {@link #publish}; on the same file system as the results if that matters. */
   Path scratch(String fileName) throws IOException;

@@ -41,11 +41,13 @@ public final class TimelapseWorker {
   public JobStatus run(TimelapseRequest request) {
     String id = request.id();
     String fileName = request.fileName();
+    // Every record this worker writes keeps the launcher the dispatcher chose, which it reads on a restart.
+    String runner = store.read(id).map(StoredJob::runner).orElse(null);
     if (store.resultExists(fileName)) {
       // A second delivery of the same job (asynchronous invocations are at least once).
-      return finish(new Heartbeat(id), done(request));
+      return finish(new Heartbeat(id, runner), done(request));
     }
-    Heartbeat heartbeat = new Heartbeat(id);
+    Heartbeat heartbeat = new Heartbeat(id, runner);
     Path partial = null;
     try {
       partial = store.scratch(fileName);
@@ -73,7 +75,7 @@ public final class TimelapseWorker {
 
   private JobStatus finish(Heartbeat heartbeat, JobStatus last) {
     heartbeat.stop();
-    store.write(last, clock.getAsLong());
+    store.write(last, heartbeat.runner, clock.getAsLong());
     return last;
   }
 
@@ -85,6 +87,7 @@ public final class TimelapseWorker {
   private final class Heartbeat {
 
     private final String id;
+    private final String runner;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "timelapse-heartbeat");
       t.setDaemon(true);
@@ -95,8 +98,9 @@ public final class TimelapseWorker {
     private long writtenAt;
     private boolean stopped;
 
-    Heartbeat(String id) {
+    Heartbeat(String id, String runner) {
       this.id = id;
+      this.runner = runner;
     }
 
     void start() {
@@ -118,7 +122,7 @@ public final class TimelapseWorker {
         return;
       }
       try {
-        store.write(new JobStatus(id, JobStatus.State.RUNNING, p, null, null), now);
+        store.write(new JobStatus(id, JobStatus.State.RUNNING, p, null, null), runner, now);
         written = p;
         writtenAt = now;
       } catch (RuntimeException e) {

@@ -79,6 +79,48 @@ class DispatchingTimelapseJobsTest {
   }
 
   @Test
+  void aSmallJobTheLambdaDidNotFinishIsRestartedAsALargeOne() {
+    jobs.submit(SMALL);
+    assertThat(store.read(SMALL.id()).orElseThrow().runner()).isEqualTo(DispatchingTimelapseJobs.SMALL);
+    // The worker's records keep the runner; then it stops writing (Lambda's 15 minutes ran out).
+    store.write(new JobStatus(SMALL.id(), JobStatus.State.RUNNING, 70, null, null), DispatchingTimelapseJobs.SMALL, clock.get());
+    clock.addAndGet(DispatchingTimelapseJobs.RUNNING_STALE_MILLIS + 1);
+
+    jobs.submit(SMALL);
+
+    assertThat(smallLaunches).containsExactly(SMALL.id());
+    assertThat(largeLaunches).containsExactly(SMALL.id());
+    assertThat(store.read(SMALL.id()).orElseThrow().runner()).isEqualTo(DispatchingTimelapseJobs.LARGE);
+  }
+
+  @Test
+  void aSmallJobThatFailedOnTheLambdaIsRetriedAsALargeOneButAFinishedOneIsNot() {
+    StoredJob failedOnLambda = new StoredJob(new JobStatus(SMALL.id(), JobStatus.State.FAILED, 10, null, "Java heap space"),
+        0, "v1", DispatchingTimelapseJobs.SMALL);
+    StoredJob doneOnLambda = new StoredJob(new JobStatus(SMALL.id(), JobStatus.State.DONE, 100, "u", null),
+        0, "v1", DispatchingTimelapseJobs.SMALL);
+    StoredJob failedOnEcs = new StoredJob(new JobStatus(SMALL.id(), JobStatus.State.FAILED, 10, null, "x"),
+        0, "v1", DispatchingTimelapseJobs.LARGE);
+    assertThat(DispatchingTimelapseJobs.runner(SMALL, java.util.Optional.of(failedOnLambda), 1_000_000)).isEqualTo("large");
+    assertThat(DispatchingTimelapseJobs.runner(SMALL, java.util.Optional.of(doneOnLambda), 1_000_000)).isEqualTo("small");
+    assertThat(DispatchingTimelapseJobs.runner(SMALL, java.util.Optional.of(failedOnEcs), 1_000_000)).isEqualTo("small");
+    assertThat(DispatchingTimelapseJobs.runner(SMALL, java.util.Optional.empty(), 1_000_000)).isEqualTo("small");
+    assertThat(DispatchingTimelapseJobs.runner(LARGE, java.util.Optional.empty(), 1_000_000)).isEqualTo("large");
+  }
+
+  @Test
+  void theWorkerKeepsTheRunnerTheDispatcherRecorded() {
+    jobs.submit(LARGE);
+    TimelapseRequest tiny = new TimelapseRequest(new Region(0, 0, 64, 48), 0, 1000, 25, 5, TimelapseRequest.Format.GIF);
+    store.claim(new JobStatus(tiny.id(), JobStatus.State.QUEUED, 0, null, null), DispatchingTimelapseJobs.LARGE, clock.get(), null);
+
+    JobStatus last = new TimelapseWorker(EncodersTest.history(10), 32, store, 1, 1_000, clock::get).run(tiny);
+
+    assertThat(last.state()).isEqualTo(JobStatus.State.DONE);
+    assertThat(store.read(tiny.id()).orElseThrow().runner()).isEqualTo(DispatchingTimelapseJobs.LARGE);
+  }
+
+  @Test
   void aQueuedJobIsGivenTimeForATaskToStart() {
     jobs.submit(LARGE);
     clock.addAndGet(DispatchingTimelapseJobs.RUNNING_STALE_MILLIS * 5);
@@ -91,20 +133,22 @@ class DispatchingTimelapseJobsTest {
   }
 
   @Test
-  void aJobThatCannotBeStartedIsFailedWithTheReasonAndTheNextRequestTriesAgain() {
+  void aJobThatCannotBeStartedIsFailedWithTheReasonAndTheNextRequestTriesTheOtherLauncher() {
     List<String> attempts = new CopyOnWriteArrayList<>();
+    List<String> fallback = new CopyOnWriteArrayList<>();
     DispatchingTimelapseJobs refusing = new DispatchingTimelapseJobs(store, r -> {
       attempts.add(r.id());
       throw new IllegalStateException("TooManyRequestsException: Rate exceeded");
-    }, r -> { }, Long.MAX_VALUE, clock::get);
+    }, r -> fallback.add(r.id()), Long.MAX_VALUE, clock::get);
 
     JobStatus status = refusing.submit(SMALL);
     assertThat(status.state()).isEqualTo(JobStatus.State.FAILED);
     assertThat(status.error()).isEqualTo("could not start the render: TooManyRequestsException: Rate exceeded");
     assertThat(refusing.status(SMALL.id())).contains(status);
 
-    refusing.submit(SMALL);
-    assertThat(attempts).hasSize(2);
+    assertThat(refusing.submit(SMALL).state()).isEqualTo(JobStatus.State.QUEUED);
+    assertThat(attempts).hasSize(1);
+    assertThat(fallback).containsExactly(SMALL.id());
   }
 
   @Test

@@ -28,6 +28,10 @@ class JobJsonTest {
 
     JobStatus done = new JobStatus(REQUEST.id(), JobStatus.State.DONE, 100, "https://cdn/timelapse/x.gif", null);
     assertThat(JobJson.status(JobJson.status(done, 1), null).status()).isEqualTo(done);
+    assertThat(JobJson.status(JobJson.status(done, 1), null).runner()).isNull();
+    assertThat(JobJson.status(JobJson.status(done, "large", 1), null).runner()).isEqualTo("large");
+    // Clients see the status only, never where it ran.
+    assertThat(done.toJson()).doesNotContain("runner").doesNotContain("updatedAt");
   }
 
   @Test

@@ -28,8 +28,8 @@ class TimelapseWorkerTest {
     @Override public String resultUrl(String fileName) { return files.resultUrl(fileName); }
     @Override public void publish(Path file, String fileName, String type) throws java.io.IOException { files.publish(file, fileName, type); }
     @Override public java.util.Optional<StoredJob> read(String id) { return files.read(id); }
-    @Override public boolean claim(JobStatus s, long now, String version) { return files.claim(s, now, version); }
-    @Override public synchronized void write(JobStatus s, long now) { written.add(s); files.write(s, now); }
+    @Override public boolean claim(JobStatus s, String runner, long now, String version) { return files.claim(s, runner, now, version); }
+    @Override public synchronized void write(JobStatus s, String runner, long now) { written.add(s); files.write(s, runner, now); }
     @Override public Path scratch(String fileName) throws java.io.IOException { return files.scratch(fileName); }
 
     synchronized List<JobStatus> written() {

@@ -77,7 +77,7 @@ public final class S3JobStore implements JobStore {
   }
 
   @Override
-  public boolean claim(JobStatus status, long nowMillis, String expectedVersion) {
+  public boolean claim(JobStatus status, String runner, long nowMillis, String expectedVersion) {
     PutObjectRequest.Builder put = statusPut(status.id());
     if (expectedVersion == null) {
       put.ifNoneMatch("*");
@@ -85,7 +85,7 @@ public final class S3JobStore implements JobStore {
       put.ifMatch(expectedVersion);
     }
     try {
-      s3.putObject(put.build(), body(status, nowMillis));
+      s3.putObject(put.build(), body(status, runner, nowMillis));
       return true;
     } catch (S3Exception e) {
       // 412: the record is not the one we read; 409: a concurrent conditional write won; 404 on
@@ -98,8 +98,8 @@ public final class S3JobStore implements JobStore {
   }
 
   @Override
-  public void write(JobStatus status, long nowMillis) {
-    s3.putObject(statusPut(status.id()).build(), body(status, nowMillis));
+  public void write(JobStatus status, String runner, long nowMillis) {
+    s3.putObject(statusPut(status.id()).build(), body(status, runner, nowMillis));
   }
 
   @Override
@@ -113,8 +113,8 @@ public final class S3JobStore implements JobStore {
         .contentType("application/json").cacheControl("no-store");
   }
 
-  private static RequestBody body(JobStatus status, long nowMillis) {
-    return RequestBody.fromString(JobJson.status(status, nowMillis), StandardCharsets.UTF_8);
+  private static RequestBody body(JobStatus status, String runner, long nowMillis) {
+    return RequestBody.fromString(JobJson.status(status, runner, nowMillis), StandardCharsets.UTF_8);
   }
 
   private static String statusKey(String id) {
