@@ -7,7 +7,6 @@ import dev.place.shared.history.TileHistory;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
-import dev.place.shared.timelapse.LocalTimelapseJobs;
 import dev.place.shared.timelapse.TimelapseJobs;
 import dev.place.shared.timelapse.aws.AwsTimelapse;
 import java.util.Optional;
@@ -26,7 +25,7 @@ final class HistoryDependencies {
   private final PlaceConfig config;
   private TileHistory history;
   private LiveCanvas canvas;
-  private TimelapseJobs awsJobs;
+  private TimelapseJobs jobs;
 
   private HistoryDependencies(PlaceConfig config) {
     this.config = config;
@@ -70,16 +69,17 @@ final class HistoryDependencies {
   }
 
   /**
-   * The job runner: in AWS ({@code PLACE_TIMELAPSE_BUCKET} set) the dispatcher to the worker Lambda
-   * and ECS task; on the local cloud its in-process runner. Neither: the timelapse routes answer 503.
+   * The job runner: records and results in S3 ({@code PLACE_TIMELAPSE_BUCKET}) or a directory
+   * ({@code PLACE_TIMELAPSE_DIR}, the local cloud), jobs to the worker function through the Lambda
+   * API, large ones to ECS in AWS. Neither store configured: the timelapse routes answer 503.
    */
   synchronized Optional<TimelapseJobs> jobs() {
-    if (config.timelapse().inAws()) {
-      if (awsJobs == null) {
-        awsJobs = AwsTimelapse.dispatcher(config);
-      }
-      return Optional.of(awsJobs);
+    if (!config.timelapse().configured()) {
+      return Optional.empty();
     }
-    return LocalTimelapseJobs.installed().map(j -> j);
+    if (jobs == null) {
+      jobs = AwsTimelapse.dispatcher(config);
+    }
+    return Optional.of(jobs);
   }
 }

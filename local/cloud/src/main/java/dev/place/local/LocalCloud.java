@@ -16,11 +16,13 @@ import dev.place.functions.history.UserPlacementsHandler;
 import dev.place.functions.rest.CanvasInfoHandler;
 import dev.place.functions.rest.CanvasRedirectHandler;
 import dev.place.functions.rest.HealthHandler;
+import dev.place.functions.timelapse.TimelapseWorkerHandler;
 import dev.place.local.apigw.WebSocketApi;
 import dev.place.local.engine.EngineSettings;
 import dev.place.local.engine.Engines;
 import dev.place.local.http.HttpApi;
 import dev.place.local.lambda.LambdaFunction;
+import dev.place.local.lambda.LambdaInvokeApi;
 import dev.place.local.msk.KafkaEventSourceMapping;
 import dev.place.shared.config.Environment;
 import dev.place.shared.config.PlaceConfig;
@@ -28,7 +30,7 @@ import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.SchemaInstaller;
 import dev.place.shared.kafka.KafkaSettings;
 import dev.place.shared.kafka.TopicInstaller;
-import dev.place.shared.timelapse.LocalTimelapseJobs;
+import dev.place.shared.timelapse.DirectoryJobStore;
 import dev.place.shared.snapshot.SnapshotPaths;
 import dev.place.shared.snapshot.SnapshotService;
 import java.net.InetSocketAddress;
@@ -54,6 +56,7 @@ public final class LocalCloud implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
   public static final String STAGE = "local";
   public static final String HISTORY_CONSUMER_GROUP = "place-history-writer";
+  public static final String TIMELAPSE_WORKER = "place-timelapse-worker";
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final Map<String, Long> startupMillis = new LinkedHashMap<>();
@@ -61,6 +64,7 @@ public final class LocalCloud implements AutoCloseable {
   private PlaceConfig config;
   private WebSocketApi webSocketApi;
   private HttpApi httpApi;
+  private LambdaInvokeApi lambdaApi;
   private KafkaEventSourceMapping historyMapping;
 
   private LocalCloud() {}
@@ -92,7 +96,8 @@ public final class LocalCloud implements AutoCloseable {
 
     int webSocketPort = LoopbackPorts.resolve(settings.webSocketPort());
     int httpPort = LoopbackPorts.resolve(settings.httpPort());
-    config = configure(settings, webSocketPort, httpPort);
+    int lambdaPort = LoopbackPorts.resolve(settings.lambdaPort());
+    config = configure(settings, webSocketPort, httpPort, lambdaPort);
 
     long schema = System.nanoTime();
     installSchema(config);
@@ -144,9 +149,19 @@ public final class LocalCloud implements AutoCloseable {
         function("place-history-writer", HistoryWriterHandler.class, 1), 100, Duration.ofMillis(200));
     running.push(historyMapping);
     historyMapping.start();
-    // In-process timelapse runner (AWS: Lambda/ECS, docs/history.md); results under /timelapse.
-    running.push(LocalTimelapseJobs.startLocal(config, settings.dataDir().resolve("timelapse"),
-        settings.dataDir().resolve("timelapse-jobs"), httpUrl() + "/timelapse"));
+    // The timelapse worker behind the Lambda Invoke API, which the dispatcher (the timelapse route)
+    // calls through the AWS SDK as in AWS; results and records in <data>/timelapse(-jobs).
+    int marked = DirectoryJobStore.under(settings.dataDir(), config.timelapse().baseUrl())
+        .failUnfinished("interrupted by a restart of the local cloud; request the same timelapse again to restart it",
+            System.currentTimeMillis());
+    if (marked > 0) {
+      LOG.info("{} timelapse job(s) interrupted by the last stop are marked FAILED", marked);
+    }
+    LambdaFunction worker = LambdaFunction.builder(TIMELAPSE_WORKER).handler(TimelapseWorkerHandler.class)
+        .maxConcurrency(1).timeout(Duration.ofMinutes(15)).build();
+    running.push(worker);
+    lambdaApi = LambdaInvokeApi.builder().port(lambdaPort).function(worker, 0).start();
+    running.push(lambdaApi);
     mark("services", services);
     mark("total", begin);
   }
@@ -155,7 +170,7 @@ public final class LocalCloud implements AutoCloseable {
    * The variables a deployment would set on the functions and the fanout task, pointed at the
    * local engines; anything the user set in the environment (PLACE_*) wins over the defaults.
    */
-  private PlaceConfig configure(LocalCloudSettings settings, int webSocketPort, int httpPort) {
+  private PlaceConfig configure(LocalCloudSettings settings, int webSocketPort, int httpPort, int lambdaPort) {
     Map<String, String> variables = new HashMap<>();
     System.getenv().forEach((k, v) -> {
       if (k.startsWith("PLACE_")) {
@@ -169,6 +184,12 @@ public final class LocalCloud implements AutoCloseable {
     variables.put("PLACE_CASSANDRA_LOCAL_DC", engines.cassandraLocalDatacenter());
     variables.put("PLACE_CONNECTIONS_ENDPOINT", "http://127.0.0.1:" + webSocketPort + "/" + STAGE);
     variables.putIfAbsent("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:" + httpPort + "/snapshots");
+    // Timelapse jobs: the store is the data directory (S3 in AWS), the worker a function behind the
+    // emulated Lambda API (a Lambda and an ECS task in AWS).
+    variables.put("PLACE_TIMELAPSE_DIR", settings.dataDir().toAbsolutePath().toString());
+    variables.putIfAbsent("PLACE_TIMELAPSE_BASE_URL", "http://127.0.0.1:" + httpPort + "/timelapse");
+    variables.put("PLACE_TIMELAPSE_WORKER_FUNCTION", TIMELAPSE_WORKER);
+    variables.put("PLACE_LAMBDA_ENDPOINT", "http://127.0.0.1:" + lambdaPort);
     variables.putIfAbsent("AWS_REGION", "us-east-1");
     variables.putAll(settings.overrides());
     Environment.install(variables);
@@ -213,6 +234,10 @@ public final class LocalCloud implements AutoCloseable {
 
   public URI connectionsEndpoint() {
     return webSocketApi.connectionsEndpoint();
+  }
+
+  public URI lambdaEndpoint() {
+    return lambdaApi.endpoint();
   }
 
   public URI httpUrl() {

@@ -8,12 +8,13 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalCloudMain {
 
   private static final String USAGE = """
-      usage: local/run [--wipe] [--data-dir DIR] [--http-port N] [--ws-port N]
+      usage: local/run [--wipe] [--data-dir DIR] [--http-port N] [--ws-port N] [--lambda-port N]
                        [--redis-port N] [--kafka-port N] [--cassandra-port N]
         --wipe          delete the engines' data first (default: keep the canvas and history)
         --data-dir DIR  where Redis, Kafka and Cassandra keep their data (default .place/data)
         --http-port N   web client, snapshots and REST API (default 3000)
         --ws-port N     WebSocket API and its @connections endpoint (default 3001)
+        --lambda-port N the Lambda Invoke API, which runs the timelapse worker (default 3002)
         --redis-port N, --kafka-port N, --cassandra-port N
                         the engines (defaults 16379, 19092, 19042)
       Configuration variables (PLACE_COOLDOWN_SECONDS, ...) are read from the environment; see docs/operations.md.
@@ -63,6 +64,7 @@ public final class LocalCloudMain {
     boolean wipe = false;
     int http = d.httpPort();
     int ws = d.webSocketPort();
+    int lambda = d.lambdaPort();
     int redis = d.redisPort();
     int kafka = d.kafkaPort();
     int cassandra = d.cassandraPort();
@@ -72,6 +74,7 @@ public final class LocalCloudMain {
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
         case "--http-port" -> http = port(value(args, ++i, "--http-port"));
         case "--ws-port" -> ws = port(value(args, ++i, "--ws-port"));
+        case "--lambda-port" -> lambda = port(value(args, ++i, "--lambda-port"));
         case "--redis-port" -> redis = port(value(args, ++i, "--redis-port"));
         case "--kafka-port" -> kafka = port(value(args, ++i, "--kafka-port"));
         case "--cassandra-port" -> cassandra = port(value(args, ++i, "--cassandra-port"));
@@ -84,7 +87,8 @@ public final class LocalCloudMain {
     // The controller and storage ports follow the client ports, so one flag moves an engine.
     int kafkaController = kafka == d.kafkaPort() ? d.kafkaControllerPort() : kafka + 1;
     int cassandraStorage = cassandra == d.cassandraPort() ? d.cassandraStoragePort() : cassandra + 1;
-    return new LocalCloudSettings(dataDir, wipe, http, ws, redis, kafka, kafkaController, cassandra, cassandraStorage, Map.of());
+    return new LocalCloudSettings(dataDir, wipe, http, ws, lambda, redis, kafka, kafkaController, cassandra, cassandraStorage,
+        Map.of());
   }
 
   private static String value(String[] args, int i, String option) {
@@ -117,6 +121,7 @@ public final class LocalCloudMain {
           Get a token             curl -s -X POST %s/api/v1/session
           WebSocket API           %s?token=<token>
           @connections endpoint   %s
+          Lambda API              %s (timelapse worker: aws lambda invoke --endpoint-url)
           Redis                   %s
           Kafka                   %s (topic %s)
           Cassandra               %s (keyspace %s)
@@ -126,7 +131,7 @@ public final class LocalCloudMain {
         """,
         t.get("total") / 1000.0, t.get("engines") / 1000.0, t.get("schema") / 1000.0,
         (t.get("apis") + t.get("services")) / 1000.0,
-        cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.connectionsEndpoint(),
+        cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.connectionsEndpoint(), cloud.lambdaEndpoint(),
         c.redisUri(), c.kafkaBootstrap(), c.kafkaTopic(), c.cassandraContactPoints(), c.cassandraKeyspace(),
         settings.dataDir().toAbsolutePath(), settings.wipe() ? " (wiped at start)" : " (kept across restarts; --wipe starts empty)");
   }

@@ -13,6 +13,7 @@ class LocalCloudMainTest {
     LocalCloudSettings s = LocalCloudMain.parse(new String[0]);
     assertThat(s.httpPort()).isEqualTo(3000);
     assertThat(s.webSocketPort()).isEqualTo(3001);
+    assertThat(s.lambdaPort()).isEqualTo(3002);
     assertThat(s.redisPort()).isEqualTo(16379);
     assertThat(s.wipe()).isFalse();
     assertThat(s.dataDir()).isEqualTo(Path.of(".place", "data"));
@@ -21,11 +22,12 @@ class LocalCloudMainTest {
   @Test
   void optionsChooseDataDirectoryWipeAndPorts() {
     LocalCloudSettings s = LocalCloudMain.parse(new String[] {"--wipe", "--data-dir", "/tmp/x", "--http-port", "8080",
-        "--ws-port", "8081", "--redis-port", "7000", "--kafka-port", "7001", "--cassandra-port", "7002"});
+        "--ws-port", "8081", "--lambda-port", "8082", "--redis-port", "7000", "--kafka-port", "7001", "--cassandra-port", "7002"});
     assertThat(s.wipe()).isTrue();
     assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/x"));
     assertThat(s.httpPort()).isEqualTo(8080);
     assertThat(s.webSocketPort()).isEqualTo(8081);
+    assertThat(s.lambdaPort()).isEqualTo(8082);
     assertThat(s.redisPort()).isEqualTo(7000);
     assertThat(s.kafkaPort()).isEqualTo(7001);
     assertThat(s.cassandraPort()).isEqualTo(7002);

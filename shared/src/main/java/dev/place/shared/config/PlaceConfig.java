@@ -45,13 +45,15 @@ public record PlaceConfig(
     Timelapse timelapse) {
 
   /**
-   * Where timelapse jobs run in AWS (docs/history.md). With no bucket, the only runner is the local
-   * cloud's in-process one; the dispatcher (the timelapse HTTP function) also needs the worker
-   * function and the ECS task settings, the workers only the bucket and the URL.
+   * Where timelapse jobs run (docs/history.md, Jobs): results and records in an S3 bucket (AWS) or
+   * a directory (the local cloud); the dispatcher (the timelapse HTTP function) also needs the
+   * worker function, and with a bucket the ECS task settings; the workers need only the store.
    */
   public record Timelapse(
       String bucket,
+      String directory,
       String baseUrl,
+      String lambdaEndpoint,
       String workerFunction,
       String cluster,
       String taskDefinition,
@@ -60,8 +62,9 @@ public record PlaceConfig(
       java.util.List<String> securityGroups,
       long lambdaMaxPixelFrames) {
 
-    public boolean inAws() {
-      return !bucket.isEmpty();
+    /** A store is configured: without one the timelapse routes answer 503. */
+    public boolean configured() {
+      return !bucket.isEmpty() || !directory.isEmpty();
     }
   }
 
@@ -108,7 +111,9 @@ public record PlaceConfig(
             r.choice("PLACE_FANOUT_METRICS", "none", "none", "emf").equals("emf"),
             new Timelapse(
                 r.string("PLACE_TIMELAPSE_BUCKET", ""),
+                r.string("PLACE_TIMELAPSE_DIR", ""),
                 r.string("PLACE_TIMELAPSE_BASE_URL", "http://127.0.0.1:3000/timelapse"),
+                r.string("PLACE_LAMBDA_ENDPOINT", ""),
                 r.string("PLACE_TIMELAPSE_WORKER_FUNCTION", ""),
                 r.string("PLACE_TIMELAPSE_CLUSTER", ""),
                 r.string("PLACE_TIMELAPSE_TASK_DEFINITION", ""),

@@ -14,10 +14,17 @@ import java.util.stream.Stream;
  * The local cloud's {@link JobStore}: results in a directory the local HTTP API serves at
  * {@code /timelapse} (the CDN path in AWS), statuses as JSON files in a sibling directory that is not
  * served (the bucket's {@code timelapse-jobs/} prefix in AWS). Files appear by atomic rename, so a
- * result that exists is complete, also after a restart. Claims are serialised by this object: the
- * local cloud has one store per data directory.
+ * result that exists is complete, also after a restart. Claims are serialised per directory across
+ * every instance in the JVM (the local cloud's emulated execution environments each have their
+ * own store, like Lambda environments each have their own S3 client).
  */
 public final class DirectoryJobStore implements JobStore {
+
+  public static final String RESULTS = "timelapse";
+  public static final String RECORDS = "timelapse-jobs";
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final Object lock;
 
   private final Path results;
   private final Path jobs;
@@ -28,12 +35,18 @@ public final class DirectoryJobStore implements JobStore {
     this.results = results;
     this.jobs = jobs;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.lock = LOCKS.computeIfAbsent(jobs.toAbsolutePath().normalize(), k -> new Object());
     try {
       Files.createDirectories(results);
       Files.createDirectories(jobs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + results + " or " + jobs, e);
     }
+  }
+
+  /** The local cloud's layout: {@code <data>/timelapse} (served at {@code baseUrl}) and {@code <data>/timelapse-jobs}. */
+  public static DirectoryJobStore under(Path dataDir, String baseUrl) {
+    return new DirectoryJobStore(dataDir.resolve(RESULTS), dataDir.resolve(RECORDS), baseUrl);
   }
 
   @Override
@@ -52,8 +65,14 @@ public final class DirectoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized Optional<StoredJob> read(String id) {
+  public Optional<StoredJob> read(String id) {
     Path file = statusFile(id);
+    synchronized (lock) {
+      return readLocked(file);
+    }
+  }
+
+  private static Optional<StoredJob> readLocked(Path file) {
     try {
       String json = Files.readString(file, StandardCharsets.UTF_8);
       return Optional.of(JobJson.status(json, Integer.toHexString(json.hashCode()) + ":" + json.length()));
@@ -65,25 +84,47 @@ public final class DirectoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized boolean claim(JobStatus status, String runner, long nowMillis, String expectedVersion) {
-    Optional<String> current = read(status.id()).map(StoredJob::version);
-    if (!current.equals(Optional.ofNullable(expectedVersion))) {
-      return false;
+  public boolean claim(JobStatus status, String runner, long nowMillis, String expectedVersion) {
+    synchronized (lock) {
+      Optional<String> current = read(status.id()).map(StoredJob::version);
+      if (!current.equals(Optional.ofNullable(expectedVersion))) {
+        return false;
+      }
+      write(status, runner, nowMillis);
+      return true;
     }
-    write(status, runner, nowMillis);
-    return true;
   }
 
   @Override
-  public synchronized void write(JobStatus status, String runner, long nowMillis) {
+  public void write(JobStatus status, String runner, long nowMillis) {
     Path file = statusFile(status.id());
     Path temp = jobs.resolve(status.id() + ".json.tmp");
-    try {
-      Files.writeString(temp, JobJson.status(status, runner, nowMillis), StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    synchronized (lock) {
+      try {
+        Files.writeString(temp, JobJson.status(status, runner, nowMillis), StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+  }
+
+  /**
+   * Marks every unfinished job FAILED with {@code reason}: the local cloud calls it at start, since
+   * no job outlives the JVM that ran it. Returns how many it marked.
+   */
+  public int failUnfinished(String reason, long nowMillis) {
+    int marked = 0;
+    synchronized (lock) {
+      for (StoredJob job : all()) {
+        if (!job.finished()) {
+          write(new JobStatus(job.status().id(), JobStatus.State.FAILED, job.status().percent(), null, reason),
+              job.runner(), nowMillis);
+          marked++;
+        }
+      }
+    }
+    return marked;
   }
 
   @Override
@@ -92,8 +133,8 @@ public final class DirectoryJobStore implements JobStore {
     return jobs.resolve(fileName + ".part");
   }
 
-  /** Every stored job record; the local runner marks those a restart interrupted. */
-  public synchronized java.util.List<StoredJob> all() {
+  /** Every stored job record. */
+  public java.util.List<StoredJob> all() {
     try (Stream<Path> files = Files.list(jobs)) {
       return files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))

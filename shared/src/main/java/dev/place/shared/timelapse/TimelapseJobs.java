@@ -3,8 +3,9 @@ package dev.place.shared.timelapse;
 import java.util.Optional;
 
 /**
- * Where timelapse renders run. Locally an in-process runner ({@link LocalTimelapseJobs}); in AWS a
- * Lambda for small jobs and an ECS task for large ones behind the same two calls (docs/history.md).
+ * What the timelapse routes call: {@link DispatchingTimelapseJobs}, which starts workers in a
+ * Lambda (small jobs) or an ECS task (large ones) in AWS, and in the emulated Lambda on the local
+ * cloud (docs/history.md, Jobs).
  */
 public interface TimelapseJobs {
 

@@ -48,6 +48,11 @@ public final class LambdaFunction implements AutoCloseable {
     return settings.functionArn();
   }
 
+  /** How many execution environments may run at once (Lambda's reserved concurrency). */
+  public int maxConcurrency() {
+    return settings.maxConcurrency();
+  }
+
   public Duration timeout() {
     return settings.timeout();
   }

@@ -7,6 +7,7 @@ import dev.place.shared.config.ConfigException;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.timelapse.DispatchingTimelapseJobs;
 import dev.place.shared.timelapse.MemoryHistory;
+import dev.place.shared.timelapse.JobStore;
 import dev.place.shared.timelapse.TimelapseWorker;
 import java.io.IOException;
 import java.net.Proxy;
@@ -82,8 +83,29 @@ class AwsTimelapseTest {
 
   @Test
   void theStoreWritesToTheConfiguredBucketAndServesFromTheConfiguredUrl() {
-    S3JobStore store = AwsTimelapse.store(config(complete()));
+    JobStore store = AwsTimelapse.store(config(complete()));
+    assertThat(store).isInstanceOf(S3JobStore.class);
     assertThat(store.resultUrl("a.mp4")).isEqualTo("https://d123.cloudfront.net/timelapse/a.mp4");
+  }
+
+  @Test
+  void withADirectoryInsteadOfABucketEveryJobGoesToTheWorkerFunctionAtTheConfiguredEndpoint(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // The local cloud: no bucket, no ECS; the Lambda API is its emulation on loopback.
+    Map<String, String> local = Map.of("AWS_REGION", "us-east-1", "PLACE_TIMELAPSE_DIR", dir.toString(),
+        "PLACE_TIMELAPSE_BASE_URL", "http://127.0.0.1:3000/timelapse",
+        "PLACE_TIMELAPSE_WORKER_FUNCTION", "place-timelapse-worker", "PLACE_LAMBDA_ENDPOINT", "http://127.0.0.1:3002");
+    JobStore store = AwsTimelapse.store(config(local));
+    assertThat(store).isInstanceOf(dev.place.shared.timelapse.DirectoryJobStore.class);
+    assertThat(store.resultUrl("a.gif")).isEqualTo("http://127.0.0.1:3000/timelapse/a.gif");
+    assertThat(dir.resolve("timelapse")).isDirectory();
+    assertThat(dir.resolve("timelapse-jobs")).isDirectory();
+    List<URI> connections = withoutNetwork(() -> assertThat(AwsTimelapse.dispatcher(config(local))).isNotNull());
+    assertThat(connections).isEmpty();
+
+    Map<String, String> noWorker = new java.util.HashMap<>(local);
+    noWorker.remove("PLACE_TIMELAPSE_WORKER_FUNCTION");
+    assertThatThrownBy(() -> AwsTimelapse.dispatcher(config(noWorker))).hasMessageContaining("PLACE_TIMELAPSE_WORKER_FUNCTION");
   }
 
   /**

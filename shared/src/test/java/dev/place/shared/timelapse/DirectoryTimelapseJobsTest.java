@@ -13,9 +13,42 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalTimelapseJobsTest {
+/**
+ * The dispatcher and the worker over a {@link DirectoryJobStore}, the worker on a thread: the local
+ * cloud's flow without the emulated Lambda API in between (which PlaceCliIT and
+ * HistoryAndTimelapseIT cover).
+ */
+class DirectoryTimelapseJobsTest {
 
   private static final CanvasGeometry CANVAS = new CanvasGeometry(64, 64, 32);
+
+  /** The local runner of old, assembled from the parts: one job at a time on a background thread. */
+  private static final class ThreadJobs implements TimelapseJobs, AutoCloseable {
+    private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final DispatchingTimelapseJobs jobs;
+
+    ThreadJobs(Path dir, String baseUrl, HistorySource history, int threads) {
+      DirectoryJobStore store = new DirectoryJobStore(dir, dir.resolve("jobs"), baseUrl);
+      TimelapseWorker worker = new TimelapseWorker(history, 32, store, threads, 2_000, System::currentTimeMillis);
+      JobLauncher launcher = request -> thread.execute(() -> worker.run(request));
+      jobs = new DispatchingTimelapseJobs(store, launcher, launcher, Long.MAX_VALUE, System::currentTimeMillis);
+    }
+
+    @Override
+    public JobStatus submit(TimelapseRequest request) {
+      return jobs.submit(request);
+    }
+
+    @Override
+    public java.util.Optional<JobStatus> status(String id) {
+      return jobs.status(id);
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
+  }
 
   private static TimelapseRequest request(String format) {
     return TimelapseRequest.parse(Map.of("x", "0", "y", "0", "w", "64", "h", "48", "from", "0", "to", "1000",
@@ -24,7 +57,7 @@ class LocalTimelapseJobsTest {
 
   @Test
   void aJobReportsProgressThenTheResultUrlAndTheSameRequestReusesTheFile(@TempDir Path dir) throws Exception {
-    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/timelapse/", EncodersTest.history(1500), 32, 2)) {
+    try (ThreadJobs jobs = new ThreadJobs(dir, "http://cdn/timelapse/", EncodersTest.history(1500), 2)) {
       TimelapseRequest request = request("mp4");
       JobStatus submitted = jobs.submit(request);
       assertThat(submitted.id()).isEqualTo(request.id());
@@ -54,7 +87,7 @@ class LocalTimelapseJobsTest {
       assertThat(Files.getLastModifiedTime(file)).isEqualTo(before); // not rendered again
     }
     // A new runner (a restart) still knows the finished result from the file alone.
-    try (LocalTimelapseJobs restarted = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/timelapse", EncodersTest.history(10), 32, 1)) {
+    try (ThreadJobs restarted = new ThreadJobs(dir, "http://cdn/timelapse", EncodersTest.history(10), 1)) {
       assertThat(restarted.status(request("mp4").id()).orElseThrow().state()).isEqualTo(JobStatus.State.DONE);
       assertThat(restarted.status("0123456789abcdef0123456789abcdef")).isEmpty();
     }
@@ -63,10 +96,18 @@ class LocalTimelapseJobsTest {
   @Test
   void aJobInterruptedByARestartIsReportedFailedAndTheSameRequestRendersIt(@TempDir Path dir) throws Exception {
     TimelapseRequest request = request("gif");
-    // What a local cloud killed mid-render leaves behind: a running record and no result.
-    new DirectoryJobStore(dir, dir.resolve("jobs"), "http://cdn/t")
-        .write(new JobStatus(request.id(), JobStatus.State.RUNNING, 37, null, null), System.currentTimeMillis());
-    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/t", EncodersTest.history(300), 32, 1)) {
+    DirectoryJobStore store = new DirectoryJobStore(dir, dir.resolve("jobs"), "http://cdn/t");
+    // What a local cloud killed mid-render leaves behind: a running record and no result; and a finished job.
+    store.write(new JobStatus(request.id(), JobStatus.State.RUNNING, 37, null, null), "small", System.currentTimeMillis());
+    JobStatus finished = new JobStatus("0123456789abcdef0123456789abcdef", JobStatus.State.DONE, 100, "http://cdn/t/x.gif", null);
+    store.write(finished, System.currentTimeMillis());
+
+    // What the local cloud does at start.
+    assertThat(store.failUnfinished("interrupted by a restart of the local cloud", System.currentTimeMillis())).isEqualTo(1);
+
+    assertThat(store.read(finished.id()).orElseThrow().status()).isEqualTo(finished);
+    assertThat(store.read(request.id()).orElseThrow().runner()).isEqualTo("small");
+    try (ThreadJobs jobs = new ThreadJobs(dir, "http://cdn/t", EncodersTest.history(300), 1)) {
       JobStatus interrupted = jobs.status(request.id()).orElseThrow();
       assertThat(interrupted.state()).isEqualTo(JobStatus.State.FAILED);
       assertThat(interrupted.error()).contains("restart");
@@ -83,7 +124,7 @@ class LocalTimelapseJobsTest {
 
   @Test
   void aGifJobForASmallRegionEndsInALoopingGif(@TempDir Path dir) throws Exception {
-    try (LocalTimelapseJobs jobs = new LocalTimelapseJobs(dir, dir.resolve("jobs"), "http://cdn/t", EncodersTest.history(300), 32, 1)) {
+    try (ThreadJobs jobs = new ThreadJobs(dir, "http://cdn/t", EncodersTest.history(300), 1)) {
       TimelapseRequest request = request("gif");
       jobs.submit(request);
       long deadline = System.currentTimeMillis() + 30_000;
@@ -98,37 +139,5 @@ class LocalTimelapseJobsTest {
         assertThat(reader.getNumImages(true)).isEqualTo(50);
       }
     }
-  }
-
-  @Test
-  void requestsAreContentAddressed() {
-    assertThat(request("mp4").id()).isEqualTo(request("mp4").id()).hasSize(32);
-    assertThat(request("gif").id()).isNotEqualTo(request("mp4").id());
-  }
-
-  @Test
-  void lengthCanBeGivenAsFramesSecondsOrSpeed() {
-    Map<String, String> base = Map.of("from", "2026-11-28T08:00:00Z", "to", "2026-11-28T09:00:00Z");
-    assertThat(parse(base, "seconds", "20").frames()).isEqualTo(600);
-    assertThat(parse(base, "speed", "360").frames()).isEqualTo(301); // 3600 s / 360 = 10 s × 30 fps, + the first frame
-    assertThat(parse(base, "frames", "7").frames()).isEqualTo(7);
-    assertThat(TimelapseRequest.parse(base, CANVAS, 0).frames()).isEqualTo(300); // default 10 s at 30 fps
-  }
-
-  @Test
-  void badRequestsAreRejectedWithAReason() {
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("to", "5"), CANVAS, 0)).hasMessageContaining("from");
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("from", "10", "to", "5"), CANVAS, 0)).hasMessageContaining("before");
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("from", "0", "w", "65"), CANVAS, 0)).hasMessageContaining("outside");
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("from", "yesterday"), CANVAS, 0)).hasMessageContaining("ISO-8601");
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("from", "0", "frames", "99999"), CANVAS, 0)).hasMessageContaining("frames");
-    assertThatThrownBy(() -> TimelapseRequest.parse(Map.of("from", "0", "frames", "3", "seconds", "1"), CANVAS, 0))
-        .hasMessageContaining("one of");
-  }
-
-  private static TimelapseRequest parse(Map<String, String> base, String key, String value) {
-    Map<String, String> q = new java.util.HashMap<>(base);
-    q.put(key, value);
-    return TimelapseRequest.parse(q, CANVAS, 0);
   }
 }
