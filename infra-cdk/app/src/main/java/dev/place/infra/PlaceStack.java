@@ -24,7 +24,10 @@ import software.constructs.Construct;
  */
 public final class PlaceStack extends Stack {
 
-  /** About 600 frames of 500 x 500: what the worker Lambda renders within 15 minutes and 3 GB. */
+  /**
+   * 1 500 frames of 1 000 x 1 000: well within the worker Lambda's 15 minutes and 3 GB (600 such
+   * frames of a 10 M-event history encode in about 32 s on 2 cores, docs/benchmarks.md).
+   */
   static final int TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES = 1500;
 
   private final List<String> zones;
