@@ -34,6 +34,8 @@ final class StaticFiles {
       Map.entry("jpg", "image/jpeg"),
       Map.entry("jpeg", "image/jpeg"),
       Map.entry("gif", "image/gif"),
+      // Timelapse results: the worker uploads them to S3 with this type; browsers then play them inline.
+      Map.entry("mp4", "video/mp4"),
       Map.entry("webp", "image/webp"),
       Map.entry("ico", "image/x-icon"),
       Map.entry("wasm", "application/wasm"),

@@ -28,6 +28,15 @@ class StaticFilesTest {
   }
 
   @Test
+  void timelapseResultsHaveTheContentTypesS3Gives() throws Exception {
+    Files.write(root.resolve("a.mp4"), new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'});
+    Files.write(root.resolve("a.gif"), "GIF89a".getBytes());
+    StaticFiles files = new StaticFiles("/timelapse", root, "public, max-age=31536000, immutable");
+    assertThat(files.serve("GET", "/timelapse/a.mp4", null).headers()).contains(Map.entry("content-type", "video/mp4"));
+    assertThat(files.serve("GET", "/timelapse/a.gif", null).headers()).contains(Map.entry("content-type", "image/gif"));
+  }
+
+  @Test
   void matchingIfNoneMatchGivesNotModifiedAndAChangedFileANewETag() throws Exception {
     Path file = root.resolve("app.js");
     Files.writeString(file, "v1");
