@@ -93,7 +93,7 @@ public final class TimelapseWorker {
       t.setDaemon(true);
       return t;
     });
-    private volatile int percent;
+    private final java.util.concurrent.atomic.AtomicInteger percent = new java.util.concurrent.atomic.AtomicInteger();
     private int written = -1;
     private long writtenAt;
     private boolean stopped;
@@ -110,14 +110,12 @@ public final class TimelapseWorker {
     }
 
     void progress(int p) {
-      if (p > percent) {
-        percent = p;
-      }
+      percent.accumulateAndGet(p, Math::max);
     }
 
     private synchronized void write(boolean force) {
       long now = clock.getAsLong();
-      int p = percent;
+      int p = percent.get();
       if (stopped || (!force && p == written && now - writtenAt < heartbeatMillis)) {
         return;
       }
