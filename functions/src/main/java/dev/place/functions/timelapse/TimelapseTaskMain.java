@@ -1,5 +1,6 @@
 package dev.place.functions.timelapse;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.shared.config.Environment;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.history.CassandraSessions;
@@ -9,7 +10,8 @@ import dev.place.shared.timelapse.JobStatus;
 import dev.place.shared.timelapse.TimelapseRequest;
 import dev.place.shared.timelapse.aws.AwsTimelapse;
 import dev.place.shared.timelapse.aws.EcsJobLauncher;
-import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.PrintStream;
+import java.util.function.Function;
 
 /**
  * The ECS task for large timelapse jobs: one job per task, given in {@code PLACE_TIMELAPSE_JOB} by
@@ -22,7 +24,11 @@ public final class TimelapseTaskMain {
   private TimelapseTaskMain() {}
 
   public static void main(String[] args) {
-    String job = Environment.get(EcsJobLauncher.JOB_VARIABLE);
+    System.exit(run(Environment::get, System.out, System.err));
+  }
+
+  static int run(Function<String, String> environment, PrintStream out, PrintStream err) {
+    String job = environment.apply(EcsJobLauncher.JOB_VARIABLE);
     TimelapseRequest request;
     try {
       if (job == null || job.isBlank()) {
@@ -30,16 +36,15 @@ public final class TimelapseTaskMain {
       }
       request = JobJson.request(job);
     } catch (IllegalArgumentException e) {
-      System.err.println("timelapse task: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("timelapse task: " + e.getMessage());
+      return 2;
     }
-    PlaceConfig config = PlaceConfig.fromEnvironment();
+    PlaceConfig config = PlaceConfig.from(environment);
     JobStatus status;
     try (CqlSession session = CassandraSessions.open(config)) {
       status = AwsTimelapse.worker(config, new TileHistory(session, config.tileSize())).run(request);
     }
-    System.out.println(status.toJson());
-    System.exit(status.state() == JobStatus.State.DONE ? 0 : 1);
+    out.println(status.toJson());
+    return status.state() == JobStatus.State.DONE ? 0 : 1;
   }
 }
