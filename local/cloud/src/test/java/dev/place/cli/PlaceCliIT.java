@@ -2,9 +2,9 @@ package dev.place.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.place.local.LocalCloud;
+import dev.place.local.it.Guest;
 import dev.place.local.it.SharedCloud;
 import dev.place.shared.canvas.Palette;
 import java.awt.image.BufferedImage;
@@ -14,12 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -49,7 +45,7 @@ class PlaceCliIT {
   static void placeOnePixel() throws Exception {
     cloud = SharedCloud.get();
     before = System.currentTimeMillis() - 1_000;
-    userId = place(X, Y, COLOUR);
+    userId = Guest.place(cloud, X, Y, COLOUR).userId();
     after = System.currentTimeMillis() + 1_000;
   }
 
@@ -145,43 +141,5 @@ class PlaceCliIT {
       Thread.sleep(200);
     }
     throw new AssertionError("the placement never reached the history");
-  }
-
-  /** One guest places one pixel through the WebSocket API; returns the guest's user id. */
-  private static String place(int x, int y, int colour) throws Exception {
-    HttpResponse<String> s = HTTP.send(HttpRequest.newBuilder(cloud.httpUrl().resolve("/api/v1/session"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode session = JSON.readTree(s.body());
-    CompletableFuture<JsonNode> placed = new CompletableFuture<>();
-    WebSocket socket = HTTP.newWebSocketBuilder()
-        .buildAsync(URI.create(cloud.webSocketUrl() + "?token=" + session.get("token").asText()), new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              try {
-                JsonNode m = JSON.readTree(text.toString());
-                if (!"batch".equals(m.path("type").asText()) && !"hello".equals(m.path("type").asText())) {
-                  placed.complete(m);
-                }
-              } catch (Exception e) {
-                placed.completeExceptionally(e);
-              }
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
-    try {
-      socket.sendText("{\"action\":\"place\",\"x\":" + x + ",\"y\":" + y + ",\"color\":" + colour + "}", true).get(10, TimeUnit.SECONDS);
-      JsonNode answer = placed.get(10, TimeUnit.SECONDS);
-      assertThat(answer.get("type").asText()).as(answer.toString()).isEqualTo("placed");
-      return session.get("userId").asText();
-    } finally {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-    }
   }
 }

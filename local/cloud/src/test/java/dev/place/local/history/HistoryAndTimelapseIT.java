@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.place.local.LocalCloud;
+import dev.place.local.it.Guest;
 import dev.place.local.it.SharedCloud;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.TileId;
@@ -26,15 +27,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,7 +82,8 @@ class HistoryAndTimelapseIT {
     redis = new RedisConnector(config);
     // Three guests paint the same pixel in turn, a little apart so each has its own millisecond.
     for (int colour : COLOURS) {
-      placed.add(place(X, Y, colour));
+      Guest.Placement p = Guest.place(cloud, X, Y, colour);
+      placed.add(new Placed(p.userId(), p.seq(), colour));
       Thread.sleep(30);
     }
   }
@@ -337,43 +336,5 @@ class HistoryAndTimelapseIT {
       n = getJson(path);
     }
     return n;
-  }
-
-  /** A new guest places one pixel through the WebSocket API; returns its sequence number. */
-  private static Placed place(int x, int y, int colour) throws Exception {
-    HttpResponse<String> s = HTTP.send(HttpRequest.newBuilder(cloud.httpUrl().resolve("/api/v1/session"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode session = JSON.readTree(s.body());
-    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-    WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(cloud.webSocketUrl() + "?token=" + session.get("token").asText()),
-        new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              try {
-                JsonNode m = JSON.readTree(text.toString());
-                if (!"batch".equals(m.path("type").asText())) {
-                  answer.complete(m);
-                }
-              } catch (Exception e) {
-                answer.completeExceptionally(e);
-              }
-              text.setLength(0);
-            }
-            socket.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
-    try {
-      ws.sendText("{\"action\":\"place\",\"x\":" + x + ",\"y\":" + y + ",\"color\":" + colour + "}", true).get(10, TimeUnit.SECONDS);
-      JsonNode m = answer.get(10, TimeUnit.SECONDS);
-      assertThat(m.get("type").asText()).as(m.toString()).isEqualTo("placed");
-      return new Placed(session.get("userId").asText(), m.get("seq").asLong(), colour);
-    } finally {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
-    }
   }
 }

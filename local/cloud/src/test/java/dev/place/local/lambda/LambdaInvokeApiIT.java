@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import dev.place.local.it.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,45 +151,14 @@ class LambdaInvokeApiIT {
 
   @Test
   void theAwsCliInvokesTheFunction(@TempDir Path dir) throws Exception {
-    String version = run(List.of("aws", "--version"), dir).output();
-    org.junit.jupiter.api.Assumptions.assumeTrue(version.startsWith("aws-cli/"),
+    String version = AwsCli.version().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(version != null,
         "the aws CLI is not on PATH, so the CLI compatibility test cannot run");
-    List<String> command = new java.util.ArrayList<>(List.of("aws", "lambda", "invoke", "--endpoint-url", api.endpoint().toString(),
-        "--function-name", "echo", "--payload", "{\"from\":\"cli\"}", dir.resolve("out.json").toString()));
-    if (version.startsWith("aws-cli/2")) {
-      command.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
-    }
-    Result result = run(command, dir);
+    AwsCli.Result result = AwsCli.run(AwsCli.withRawBlobs(version, List.of("aws", "lambda", "invoke",
+        "--endpoint-url", api.endpoint().toString(), "--function-name", "echo", "--payload", "{\"from\":\"cli\"}",
+        dir.resolve("out.json").toString())));
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("\"StatusCode\": 200");
     assertThat(Files.readString(dir.resolve("out.json"))).isEqualTo("{\"echo\":{\"from\":\"cli\"}}");
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Path dir) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    Map<String, String> environment = builder.environment();
-    environment.put("AWS_ACCESS_KEY_ID", "AKIDLOCALTEST");
-    environment.put("AWS_SECRET_ACCESS_KEY", "local-secret");
-    environment.put("AWS_DEFAULT_REGION", "us-east-1");
-    environment.put("AWS_REGION", "us-east-1");
-    environment.put("AWS_EC2_METADATA_DISABLED", "true");
-    environment.put("AWS_PAGER", "");
-    environment.put("AWS_CONFIG_FILE", "/dev/null");
-    environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    environment.remove("AWS_PROFILE");
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException notInstalled) {
-      return new Result(-1, "");
-    }
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("aws CLI did not finish within 60 s");
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 }
