@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.config.SecretValues;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
@@ -70,7 +71,7 @@ final class Dependencies {
 
   synchronized TokenService tokens() {
     if (tokens == null) {
-      tokens = new TokenService(config.tokenSecret(), config.tokenTtl());
+      tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
     }
     return tokens;
   }

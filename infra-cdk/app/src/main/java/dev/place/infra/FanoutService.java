@@ -64,8 +64,10 @@ public final class FanoutService extends Construct {
     LogGroup logs = LogGroup.Builder.create(this, "Logs")
         .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
     Map<String, String> env = new HashMap<>(environment);
-    // Injected by ECS from Secrets Manager at start: never in the task definition.
-    env.remove("PLACE_TOKEN_SECRET");
+    // The Redis AUTH token is injected by ECS from Secrets Manager at start, so the task needs
+    // neither the ARNs nor the right to read them; the service signs no session tokens.
+    env.remove("PLACE_TOKEN_SECRET_ARN");
+    env.remove("PLACE_REDIS_AUTH_TOKEN_ARN");
     // ConsumerLagMs, PostSent, PostGone, PostThrottled for scaling and alarms, as EMF log lines.
     env.put("PLACE_FANOUT_METRICS", "emf");
     // Read-only root filesystem; Netty and the JDK still need a writable /tmp (native libraries).
@@ -73,7 +75,7 @@ public final class FanoutService extends Construct {
     var container = task.addContainer("fanout", ContainerDefinitionOptions.builder()
         .image(ContainerImage.fromDockerImageAsset(image))
         .environment(env)
-        .secrets(Map.of("PLACE_TOKEN_SECRET", Secret.fromSecretsManager(secrets.tokenSecret())))
+        .secrets(Map.of("PLACE_REDIS_AUTH_TOKEN", Secret.fromSecretsManager(secrets.redisAuth())))
         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("fanout").build()))
         .readonlyRootFilesystem(true)
         .build());

@@ -57,6 +57,7 @@ public final class Functions extends Construct {
         .reservedConcurrentExecutions(reservedConcurrency)
         .build();
     ownEnvironment.forEach(fn::addEnvironment);
+    permissions.readSecrets(fn);
     spec.access().forEach(a -> permissions.grant(fn, a));
     return Alias.Builder.create(this, spec.id() + "Live").aliasName(ALIAS).version(fn.getCurrentVersion()).build();
   }

@@ -15,11 +15,23 @@ public final class Permissions {
 
   private final EventLog eventLog;
   private final IBucket snapshots;
+  private final Secrets secrets;
   private HistoryKeyspace history;
 
-  public Permissions(EventLog eventLog, IBucket snapshots) {
+  public Permissions(EventLog eventLog, IBucket snapshots, Secrets secrets) {
     this.eventLog = eventLog;
     this.snapshots = snapshots;
+    this.secrets = secrets;
+  }
+
+  /**
+   * Read the two generated secrets (the session-token key, the Redis AUTH token), which the handlers
+   * fetch by ARN at first use: every handler reaches Redis, and the WebSocket and session handlers
+   * sign or check tokens.
+   */
+  public void readSecrets(IGrantable grantee) {
+    add(grantee, List.of("secretsmanager:GetSecretValue"),
+        List.of(secrets.tokenSecret().getSecretArn(), secrets.redisAuth().getSecretArn()));
   }
 
   /** Set once the keyspace exists (its tables are created by a function, so it comes after them). */

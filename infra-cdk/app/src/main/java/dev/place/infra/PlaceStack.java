@@ -47,7 +47,7 @@ public final class PlaceStack extends Stack {
     http = new HttpFront(this, "Http", 1_000, 500);
 
     Map<String, String> env = environment(settings, secrets, redis, events);
-    Permissions permissions = new Permissions(events, site.bucket());
+    Permissions permissions = new Permissions(events, site.bucket(), secrets);
     Functions functions = new Functions(this, "Functions", layout, network, env, permissions);
     permissions.history(new HistoryKeyspace(this, "History", layout.historySchema(), functions));
     TopicResource topic = new TopicResource(this, "Topic", functions, events, layout.topicDefinition());
@@ -144,8 +144,11 @@ public final class PlaceStack extends Stack {
     env.put("PLACE_CANVAS_HEIGHT", Integer.toString(settings.canvasHeight()));
     env.put("PLACE_COOLDOWN_SECONDS", Integer.toString(settings.cooldownSeconds()));
     env.put("PLACE_FANOUT_INTERVAL_MS", Integer.toString(settings.fanoutIntervalMs()));
-    env.put("PLACE_TOKEN_SECRET", secrets.tokenSecret().getSecretValue().unsafeUnwrap());
-    env.put("PLACE_REDIS_URI", redis.uri(secrets));
+    // Secrets by ARN, read by the handlers at first use (SecretValues): the functions' visible
+    // configuration holds no secret. ECS injects the values into the fanout task instead.
+    env.put("PLACE_TOKEN_SECRET_ARN", secrets.tokenSecret().getSecretArn());
+    env.put("PLACE_REDIS_URI", redis.uri());
+    env.put("PLACE_REDIS_AUTH_TOKEN_ARN", secrets.redisAuth().getSecretArn());
     env.put("PLACE_REDIS_CLUSTER", "true");
     env.put("PLACE_KAFKA_BOOTSTRAP", events.bootstrapServers());
     env.put("PLACE_KAFKA_TOPIC", EventLog.TOPIC);

@@ -44,8 +44,8 @@ public final class RedisCluster extends Construct {
   }
 
   /** {@code rediss://:token@configuration-endpoint:port}: the URI form RedisConnector reads. */
-  public String uri(Secrets secrets) {
-    return "rediss://:" + secrets.redisAuth().getSecretValue().unsafeUnwrap() + "@"
-        + group.getAttrConfigurationEndPointAddress() + ":" + group.getAttrConfigurationEndPointPort();
+  /** Without the AUTH token: clients read it from the secret (PLACE_REDIS_AUTH_TOKEN_ARN) or get it from ECS. */
+  public String uri() {
+    return "rediss://" + group.getAttrConfigurationEndPointAddress() + ":" + group.getAttrConfigurationEndPointPort();
   }
 }

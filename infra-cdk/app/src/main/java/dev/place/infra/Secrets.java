@@ -13,8 +13,8 @@ public final class Secrets extends Construct {
 
   public Secrets(Construct scope, String id) {
     super(scope, id);
-    tokenSecret = generated("TokenSecret", "HMAC key that signs session tokens (PLACE_TOKEN_SECRET)");
-    redisAuth = generated("RedisAuth", "ElastiCache AUTH token (part of PLACE_REDIS_URI)");
+    tokenSecret = generated("TokenSecret", "HMAC key that signs session tokens (PLACE_TOKEN_SECRET_ARN)");
+    redisAuth = generated("RedisAuth", "ElastiCache AUTH token (PLACE_REDIS_AUTH_TOKEN_ARN)");
   }
 
   private Secret generated(String id, String description) {

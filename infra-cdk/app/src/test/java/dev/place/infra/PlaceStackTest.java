@@ -158,9 +158,11 @@ class PlaceStackTest {
         "LaunchType", "FARGATE",
         "NetworkConfiguration", Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED")))));
     String task = json(resources("AWS::ECS::TaskDefinition"));
-    assertThat(task).contains("container-assets").contains("\"Secrets\"").contains("PLACE_TOKEN_SECRET");
+    assertThat(task).contains("container-assets");
     t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(Match.objectLike(Map.of(
-        "Environment", Match.not(Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "PLACE_TOKEN_SECRET"))))),
+        // ECS injects the Redis AUTH token; the fanout needs neither the ARNs nor the token key.
+        "Secrets", List.of(Map.of("Name", "PLACE_REDIS_AUTH_TOKEN", "ValueFrom", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("SecretsRedisAuth.*"))))),
+        "Environment", Match.not(Match.arrayWith(List.of(Match.objectLike(Map.of("Name", Match.stringLikeRegexp("PLACE_(TOKEN_SECRET|REDIS_AUTH_TOKEN).*")))))),
         "ReadonlyRootFilesystem", true,
         "MountPoints", List.of(Map.of("ContainerPath", "/tmp", "SourceVolume", "tmp", "ReadOnly", false)))))));
     t.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
@@ -262,8 +264,24 @@ class PlaceStackTest {
     String place = json(t.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of("Handler", "dev.place.functions.PlaceHandler::handleRequest"))));
     assertThat(place)
         .contains("\"PLACE_KAFKA_AUTH\":\"iam\"", "\"PLACE_CASSANDRA_AUTH\":\"sigv4\"", "\"PLACE_REDIS_CLUSTER\":\"true\"",
-            "rediss://:", "{{resolve:secretsmanager:", "\"PLACE_COOLDOWN_SECONDS\":\"300\"", "\"PLACE_CANVAS_WIDTH\":\"2000\"",
+            "rediss://", "\"PLACE_COOLDOWN_SECONDS\":\"300\"", "\"PLACE_CANVAS_WIDTH\":\"2000\"",
             "\"PLACE_FANOUT_INTERVAL_MS\":\"100\"", ":9142");
+  }
+
+  @Test
+  void noFunctionOrTaskConfigurationHoldsASecretOnlyArnsTheHandlersMayRead() {
+    // A dynamic reference in an environment would be resolved at deploy time and shown by
+    // lambda:GetFunctionConfiguration / ecs:DescribeTaskDefinition.
+    assertThat(json(resources("AWS::Lambda::Function"))).doesNotContain("resolve:secretsmanager").doesNotContain("rediss://:");
+    assertThat(json(resources("AWS::ECS::TaskDefinition"))).doesNotContain("resolve:secretsmanager");
+    for (FunctionSpec spec : allSpecs()) {
+      Map<String, Object> env = environment(function(spec.handler()));
+      assertThat(json(env.get("PLACE_TOKEN_SECRET_ARN"))).as(spec.id()).contains("SecretsTokenSecret");
+      assertThat(json(env.get("PLACE_REDIS_AUTH_TOKEN_ARN"))).as(spec.id()).contains("SecretsRedisAuth");
+      assertThat(env).as(spec.id()).doesNotContainKeys("PLACE_TOKEN_SECRET", "PLACE_REDIS_AUTH_TOKEN");
+      List<Map<String, Object>> reads = withAction(roleStatements(spec.handler()), "secretsmanager:GetSecretValue");
+      assertThat(json(reads)).as(spec.id()).contains("SecretsTokenSecret").contains("SecretsRedisAuth");
+    }
   }
 
   @Test
@@ -351,6 +369,7 @@ class PlaceStackTest {
     assertThat(json(withAction(statements, "s3:GetObject"))).contains("/timelapse/*").contains("/timelapse-jobs/*");
     assertThat(withAction(statements, "s3:ListBucket")).singleElement().satisfies(this::listsTheContentBucketOnly);
     assertThat(withAction(statements, "cassandra:Modify")).isEmpty();
+    assertThat(withAction(statements, "secretsmanager:GetSecretValue")).isEmpty(); // it reads neither Redis nor tokens
   }
 
   /** Unconditional (a HEAD has no s3:prefix for a condition to match), on the content bucket itself. */

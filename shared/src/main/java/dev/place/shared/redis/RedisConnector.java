@@ -1,6 +1,7 @@
 package dev.place.shared.redis;
 
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.config.SecretValues;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -59,10 +60,22 @@ public final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** {@code rediss://} turns TLS on (ElastiCache in-transit encryption); {@code :token@} is the AUTH token. */
+  /**
+   * {@code rediss://} turns TLS on (ElastiCache in-transit encryption). The AUTH token is
+   * {@code PLACE_REDIS_AUTH_TOKEN} or the secret named by {@code PLACE_REDIS_AUTH_TOKEN_ARN} if set,
+   * else whatever {@code :token@} the URI carries.
+   */
   static RedisURI uri(PlaceConfig config) {
+    return uri(config, SecretValues::read);
+  }
+
+  static RedisURI uri(PlaceConfig config, java.util.function.Function<String, String> secrets) {
     RedisURI uri = RedisURI.create(config.redisUri());
     uri.setTimeout(config.redisTimeout());
+    String token = SecretValues.redisAuthToken(config, secrets);
+    if (!token.isEmpty()) {
+      uri.setPassword((CharSequence) token);
+    }
     return uri;
   }
 

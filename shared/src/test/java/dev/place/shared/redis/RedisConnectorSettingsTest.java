@@ -30,6 +30,18 @@ class RedisConnectorSettingsTest {
   }
 
   @Test
+  void theAuthTokenCanComeFromSecretsManagerInsteadOfTheUri() {
+    PlaceConfig config = PlaceConfig.from(Map.of(
+        "PLACE_REDIS_URI", "rediss://clustercfg.place.abc123.use1.cache.amazonaws.com:6379",
+        "PLACE_REDIS_AUTH_TOKEN_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:RedisAuth-x")::get);
+
+    RedisURI uri = RedisConnector.uri(config, arn -> arn.endsWith("RedisAuth-x") ? "fromSecretsManager" : null);
+
+    assertThat(uri.isSsl()).isTrue();
+    assertThat(new String(uri.getPassword())).isEqualTo("fromSecretsManager");
+  }
+
+  @Test
   void localUriStaysPlaintext() {
     PlaceConfig config = PlaceConfig.from(Map.<String, String>of()::get);
 
