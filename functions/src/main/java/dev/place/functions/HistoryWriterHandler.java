@@ -25,8 +25,23 @@ public final class HistoryWriterHandler implements RequestHandler<KafkaEvent, St
 
   private final Consumer<List<PixelEvent>> history;
 
+  /**
+   * Wired by the first batch, not in the init phase that SnapStart snapshots: the Cassandra session
+   * is opened after restore, in the execution environment that uses it.
+   */
   public HistoryWriterHandler() {
-    this(Dependencies.get().history(), new TileHistory(Dependencies.get().history().session(), Dependencies.get().config().tileSize()));
+    this(new Consumer<List<PixelEvent>>() {
+      private Consumer<List<PixelEvent>> wired;
+
+      @Override
+      public synchronized void accept(List<PixelEvent> events) {
+        if (wired == null) {
+          wired = new HistoryWriterHandler(Dependencies.get().history(),
+              new TileHistory(Dependencies.get().history().session(), Dependencies.get().config().tileSize())).history;
+        }
+        wired.accept(events);
+      }
+    });
   }
 
   /** Records, then writes the per-tile checkpoints the batch completes (docs/history.md). */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,27 +16,58 @@ import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes pixel events keyed by tile, so one tile's events share a partition. */
+/**
+ * Publishes pixel events keyed by tile, so one tile's events share a partition. The producer (its
+ * network thread and broker connections) is created by the first publish, not by the constructor:
+ * handlers are built in Lambda's init phase, which SnapStart snapshots.
+ */
 public final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
-  private final Producer<String, byte[]> producer;
+  private final Supplier<Producer<String, byte[]>> factory;
   private final String topic;
+  private volatile Producer<String, byte[]> producer;
+  private boolean closed;
 
   public KafkaEventPublisher(PlaceConfig config) {
-    this(new KafkaProducer<>(KafkaSettings.producer(config)), config.kafkaTopic());
+    this(() -> new KafkaProducer<>(KafkaSettings.producer(config)), config.kafkaTopic());
   }
 
   public KafkaEventPublisher(Producer<String, byte[]> producer, String topic) {
-    this.producer = producer;
+    this(() -> producer, topic);
+  }
+
+  KafkaEventPublisher(Supplier<Producer<String, byte[]>> factory, String topic) {
+    this.factory = factory;
     this.topic = topic;
+  }
+
+  private Producer<String, byte[]> producer() {
+    Producer<String, byte[]> p = producer;
+    if (p != null) {
+      return p;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new KafkaException("the publisher is closed");
+      }
+      if (producer == null) {
+        producer = factory.get();
+      }
+      return producer;
+    }
+  }
+
+  /** Whether a publish has created the producer yet (for tests: construction must not). */
+  boolean started() {
+    return producer != null;
   }
 
   @Override
   public boolean publish(TileId tile, String eventJson, Duration timeout) {
     try {
-      producer.send(new ProducerRecord<>(topic, tile.toString(), eventJson.getBytes(StandardCharsets.UTF_8)))
+      producer().send(new ProducerRecord<>(topic, tile.toString(), eventJson.getBytes(StandardCharsets.UTF_8)))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
@@ -48,7 +80,10 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
   }
 
   @Override
-  public void close() {
-    producer.close(Duration.ofSeconds(5));
+  public synchronized void close() {
+    closed = true;
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
   }
 }

@@ -10,7 +10,10 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.function.Supplier;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -25,38 +28,85 @@ import io.lettuce.core.resource.DefaultClientResources;
  * One Redis connection, standalone locally or cluster-mode with TLS on ElastiCache (a
  * {@code rediss://} URI turns TLS on). Keys are text, values bytes, because tiles are binary.
  * Lettuce connections are thread-safe and multiplexed: one per process is the intended use.
+ *
+ * <p>The connection is opened by the first command, not by the constructor: handlers are built in
+ * Lambda's init phase, which SnapStart snapshots, and a connection opened there would be restored
+ * dead into every new execution environment. The same goes for the AUTH token's secret, read at
+ * connect time. A failed connect fails that command; the next one tries again.
  */
 public final class RedisConnector implements AutoCloseable {
 
   static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-  private final ClientResources resources;
-  private final AutoCloseable client;
-  private final StatefulConnection<String, byte[]> connection;
+  private record Connection(ClientResources resources, AutoCloseable client, StatefulConnection<String, byte[]> connection,
+      RedisClusterCommands<String, byte[]> sync, RedisClusterAsyncCommands<String, byte[]> async) {}
+
+  private final PlaceConfig config;
   private final RedisClusterCommands<String, byte[]> sync;
   private final RedisClusterAsyncCommands<String, byte[]> async;
+  private volatile Connection connection;
+  private boolean closed;
 
   public RedisConnector(PlaceConfig config) {
+    this.config = config;
+    this.sync = onFirstUse(RedisClusterCommands.class, () -> connection().sync());
+    this.async = onFirstUse(RedisClusterAsyncCommands.class, () -> connection().async());
+  }
+
+  /** Commands that connect when first called; Lettuce's own command interfaces are proxies as well. */
+  @SuppressWarnings("unchecked")
+  private static <T> T onFirstUse(Class<T> api, Supplier<Object> commands) {
+    return (T) Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "RedisConnector." + api.getSimpleName();
+        };
+      }
+      try {
+        return method.invoke(commands.get(), args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  private Connection connection() {
+    Connection c = connection;
+    if (c != null) {
+      return c; // every command after the first: no lock
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the Redis connector is closed");
+      }
+      if (connection == null) {
+        connection = connect(config);
+      }
+      return connection;
+    }
+  }
+
+  private static Connection connect(PlaceConfig config) {
     RedisURI uri = uri(config);
     // Two I/O threads are plenty for a handler or the fanout service and keep Lambda cold starts small.
-    resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.redisTimeout());
-    if (config.redisCluster()) {
-      RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
-      cluster.setOptions(clusterOptions(timeouts));
-      StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(CODEC);
-      client = cluster::shutdown;
-      connection = c;
-      sync = c.sync();
-      async = c.async();
-    } else {
+    try {
+      if (config.redisCluster()) {
+        RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+        cluster.setOptions(clusterOptions(timeouts));
+        StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(CODEC);
+        return new Connection(resources, cluster::shutdown, c, c.sync(), c.async());
+      }
       RedisClient single = RedisClient.create(resources, uri);
       single.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
       StatefulRedisConnection<String, byte[]> c = single.connect(CODEC);
-      client = single::shutdown;
-      connection = c;
-      sync = c.sync();
-      async = c.async();
+      return new Connection(resources, single::shutdown, c, c.sync(), c.async());
+    } catch (RuntimeException e) {
+      resources.shutdown();
+      throw e;
     }
   }
 
@@ -102,14 +152,23 @@ public final class RedisConnector implements AutoCloseable {
     return async;
   }
 
+  /** Whether a command has connected yet (for tests: construction must not). */
+  synchronized boolean connected() {
+    return connection != null;
+  }
+
   @Override
-  public void close() {
-    connection.close();
+  public synchronized void close() {
+    closed = true;
+    if (connection == null) {
+      return;
+    }
+    connection.connection().close();
     try {
-      client.close();
+      connection.client().close();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    resources.shutdown();
+    connection.resources().shutdown();
   }
 }

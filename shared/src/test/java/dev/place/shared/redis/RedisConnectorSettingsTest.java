@@ -1,6 +1,7 @@
 package dev.place.shared.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.place.shared.config.PlaceConfig;
 import io.lettuce.core.RedisURI;
@@ -39,6 +40,22 @@ class RedisConnectorSettingsTest {
 
     assertThat(uri.isSsl()).isTrue();
     assertThat(new String(uri.getPassword())).isEqualTo("fromSecretsManager");
+  }
+
+  @Test
+  void aConnectorOpensNoConnectionUntilItsFirstCommand() {
+    // An unresolvable host: constructing must not even look it up (SnapStart snapshots the init phase).
+    PlaceConfig config = PlaceConfig.from(Map.of("PLACE_REDIS_URI", "redis://redis.invalid:6379",
+        "PLACE_REDIS_AUTH_TOKEN_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:NotReadYet")::get);
+    RedisConnector redis = new RedisConnector(config);
+
+    assertThat(redis.sync()).isNotNull().hasToString("RedisConnector.RedisClusterCommands");
+    assertThat(redis.async()).isNotNull().isNotEqualTo(redis.sync());
+    assertThat(redis.connected()).isFalse();
+
+    redis.close();
+    assertThatThrownBy(() -> redis.sync().get("k")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThat(redis.connected()).isFalse();
   }
 
   @Test
