@@ -1,6 +1,9 @@
 package dev.place.shared.redis;
 
 import dev.place.shared.connection.ConnectionDirectory;
+import dev.place.shared.delivery.DeliveryPreferences;
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.Subscription;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,8 +41,40 @@ public final class ConnectionRegistry implements ConnectionDirectory {
   }
 
   @Override
+  public void setEncoding(String connectionId, Encoding encoding) {
+    setField(RedisKeys.registryBucketEncodings(bucketOf(connectionId)), connectionId, encoding.wireName());
+  }
+
+  @Override
+  public void subscribe(String connectionId, Subscription subscription) {
+    setField(RedisKeys.registryBucketSubscriptions(bucketOf(connectionId)), connectionId, subscription.text());
+  }
+
+  private void setField(String hash, String connectionId, String value) {
+    redis.hset(hash, connectionId, value.getBytes(StandardCharsets.UTF_8));
+    redis.incr(RedisKeys.registryBucketVersion(bucketOf(connectionId)));
+  }
+
+  /** Every connection of the bucket with its preferences (the defaults for what it did not set). */
+  public Map<String, DeliveryPreferences> connectionsWithPreferences(int bucket) {
+    Map<String, byte[]> encodings = redis.hgetall(RedisKeys.registryBucketEncodings(bucket));
+    Map<String, byte[]> subscriptions = redis.hgetall(RedisKeys.registryBucketSubscriptions(bucket));
+    Map<String, DeliveryPreferences> connections = new java.util.HashMap<>();
+    for (String connectionId : redis.hkeys(RedisKeys.registryBucket(bucket))) {
+      byte[] encoding = encodings.get(connectionId);
+      byte[] subscription = subscriptions.get(connectionId);
+      connections.put(connectionId, new DeliveryPreferences(
+          encoding == null ? Encoding.JSON : Encoding.parse(new String(encoding, StandardCharsets.UTF_8)),
+          subscription == null ? Subscription.ALL : Subscription.parse(new String(subscription, StandardCharsets.UTF_8))));
+    }
+    return connections;
+  }
+
+  @Override
   public boolean unregister(String connectionId) {
     int bucket = bucketOf(connectionId);
+    redis.hdel(RedisKeys.registryBucketEncodings(bucket), connectionId);
+    redis.hdel(RedisKeys.registryBucketSubscriptions(bucket), connectionId);
     boolean removed = redis.hdel(RedisKeys.registryBucket(bucket), connectionId) > 0;
     if (removed) {
       redis.incr(RedisKeys.registryBucketVersion(bucket));

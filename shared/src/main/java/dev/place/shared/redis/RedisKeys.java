@@ -38,6 +38,16 @@ public final class RedisKeys {
     return "place:conns:{b" + bucket + "}";
   }
 
+  /** Connection → the batch encoding it chose in hello, for those that chose one. */
+  public static String registryBucketEncodings(int bucket) {
+    return "place:conns:{b" + bucket + "}:enc";
+  }
+
+  /** Connection → the tiles it subscribed to, for those that subscribed. */
+  public static String registryBucketSubscriptions(int bucket) {
+    return "place:conns:{b" + bucket + "}:subs";
+  }
+
   public static String registryBucketVersion(int bucket) {
     return "place:conns:{b" + bucket + "}:ver";
   }
