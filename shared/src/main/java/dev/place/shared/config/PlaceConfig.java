@@ -47,7 +47,17 @@ public record PlaceConfig(
     String snapshotPrefix,
     // "emf": the fanout writes CloudWatch embedded-metric lines on stdout (ECS); "none" locally.
     boolean fanoutEmfMetrics,
+    Delivery delivery,
     Timelapse timelapse) {
+
+  /**
+   * How the fanout reaches clients (docs/architecture.md, Delivery): through API Gateway's
+   * {@code @connections} API, by terminating client WebSockets itself (the edge), or both.
+   *
+   * @param edgeHost the address the edge listens on: loopback locally, every interface in a container
+   * @param edgeUrl the edge's public {@code ws(s)://} URL, as clients reach it (behind the load balancer)
+   */
+  public record Delivery(boolean apiGateway, boolean edge, String edgeHost, int edgePort, String edgeUrl) {}
 
   /**
    * Where timelapse jobs run (docs/history.md, Jobs): results and records in an S3 bucket (AWS) or
@@ -117,6 +127,7 @@ public record PlaceConfig(
             r.string("PLACE_SNAPSHOT_BUCKET", ""),
             r.string("PLACE_SNAPSHOT_PREFIX", "snapshots"),
             r.choice("PLACE_FANOUT_METRICS", "none", "none", "emf").equals("emf"),
+            delivery(r),
             new Timelapse(
                 r.string("PLACE_TIMELAPSE_BUCKET", ""),
                 r.string("PLACE_TIMELAPSE_DIR", ""),
@@ -133,6 +144,19 @@ public record PlaceConfig(
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }
     return config;
+  }
+
+  private static Delivery delivery(Reader r) {
+    java.util.List<String> modes = r.list("PLACE_DELIVERY_MODES");
+    for (String mode : modes) {
+      if (!mode.equals("apigw") && !mode.equals("edge")) {
+        throw new ConfigException("PLACE_DELIVERY_MODES must list apigw, edge or both, got '" + mode + "'");
+      }
+    }
+    boolean apiGateway = modes.isEmpty() || modes.contains("apigw");
+    int port = r.integer("PLACE_EDGE_PORT", 3003, 1, 65_535);
+    return new Delivery(apiGateway, modes.contains("edge"), r.string("PLACE_EDGE_HOST", "127.0.0.1"), port,
+        r.string("PLACE_EDGE_URL", "ws://127.0.0.1:" + port));
   }
 
   /** Parses variables with clear errors; a blank value counts as unset. */
