@@ -3,7 +3,6 @@ package dev.place.shared.session;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.placement.Cooldowns;
-import dev.place.shared.placement.PlacementFailedException;
 import dev.place.shared.placement.PlacementOutcome;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.protocol.ClientMessage;
@@ -99,7 +98,10 @@ public final class ClientRequests {
       return rejected.retryAfter() == null
           ? ServerMessages.error(rejected.code(), rejected.message())
           : ServerMessages.retryableError(rejected.code(), rejected.message(), rejected.retryAfter(), rejected.retryAtMillis());
-    } catch (PlacementFailedException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // Every step before the tile write only reads or claims (a limit window, the cooldown), and a
+      // failed write is refunded: so a Redis timeout anywhere is the documented INTERNAL error, not
+      // API Gateway's raw "Internal server error" frame.
       LOG.error("placement failed for {}", userId, e);
       return ServerMessages.error(ErrorCode.INTERNAL, "the server could not place the pixel; nothing was placed, try again");
     }
