@@ -119,7 +119,9 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
       }
     }
-    return ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
+    return channel.remoteAddress() instanceof InetSocketAddress peer
+        ? peer.getAddress().getHostAddress()
+        : String.valueOf(channel.remoteAddress());
   }
 
   private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
