@@ -4,6 +4,7 @@ import dev.place.shared.delivery.Backlog;
 import dev.place.shared.delivery.DeliveryPreferences;
 import dev.place.shared.delivery.Encoding;
 import dev.place.shared.delivery.Subscription;
+import dev.place.shared.session.ConnectionState;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 
@@ -16,7 +17,7 @@ import java.util.ArrayDeque;
  * (one at a time) and read by its event loop; the backlog and the timestamps belong to the event
  * loop; the request queue is guarded by this object's monitor.
  */
-final class EdgeConnection {
+final class EdgeConnection implements ConnectionState {
 
   final Channel channel;
   private final String id;
@@ -45,23 +46,28 @@ final class EdgeConnection {
     this.lastPingMillis = nowMillis;
   }
 
+  @Override
   public String connectionId() {
     return id;
   }
 
+  @Override
   public String userId() {
     return userId;
   }
 
+  @Override
   public String sourceIp() {
     return sourceIp;
   }
 
+  @Override
   public void setEncoding(Encoding encoding) {
     DeliveryPreferences now = preferences;
     preferences = new DeliveryPreferences(encoding, now.subscription());
   }
 
+  @Override
   public void subscribe(Subscription subscription) {
     DeliveryPreferences now = preferences;
     preferences = new DeliveryPreferences(now.encoding(), subscription);

@@ -2,6 +2,7 @@ package dev.place.fanout.edge;
 
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.delivery.TileRun;
+import dev.place.shared.session.ClientRequests;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -64,6 +65,14 @@ public final class EdgeServer implements AutoCloseable {
   private ExecutorService answerPool;
   private Channel listener;
   private volatile boolean closed;
+
+  /**
+   * @param requests answers every client message, the same domain code as the API Gateway handlers
+   * @param tileSize the canvas's tile size, for the batch codecs
+   */
+  public EdgeServer(EdgeSettings settings, TokenService tokens, ClientRequests requests, int tileSize) {
+    this(settings, tokens, requests::answer, tileSize, Clock.systemUTC());
+  }
 
   EdgeServer(EdgeSettings settings, TokenService tokens, RequestAnswerer answerer, int tileSize, Clock clock) {
     this.settings = settings;
