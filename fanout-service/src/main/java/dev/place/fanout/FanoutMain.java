@@ -1,6 +1,15 @@
 package dev.place.fanout;
 
+import dev.place.fanout.edge.EdgeServer;
+import dev.place.fanout.edge.EdgeSettings;
+import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.config.SecretValues;
+import dev.place.shared.placement.PlacementService;
+import dev.place.shared.redis.RedisCooldowns;
+import dev.place.shared.session.ClientRequests;
+import dev.place.shared.wiring.PlacementWiring;
+import java.time.Clock;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
@@ -27,17 +36,42 @@ public final class FanoutMain {
     PlaceConfig config = PlaceConfig.fromEnvironment();
     FanoutService service = new FanoutService(config, connectionsClient(config));
     SnapshotService snapshots = config.snapshotBucket().isEmpty() ? null : s3Snapshots(config);
+    RedisConnector edgeRedis = config.delivery().edge() ? new RedisConnector(config) : null;
+    EdgeServer edge = edgeRedis == null ? null : edge(config, edgeRedis);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (snapshots != null) {
         snapshots.close();
       }
       service.close();
+      if (edge != null) {
+        edge.close();
+        edgeRedis.close();
+      }
     }, "fanout-shutdown"));
+    if (edge != null) {
+      edge.start();
+      service.addSink(edge);
+    }
     service.start();
     if (snapshots != null) {
       snapshots.start();
     }
     Thread.currentThread().join();
+  }
+
+  /**
+   * The edge (docs/architecture.md, Delivery modes): client WebSockets terminated by this service,
+   * answered by the same {@link ClientRequests} as the Lambda handlers, placing through the same
+   * production placement path. Not started; the caller owns {@code redis}.
+   */
+  public static EdgeServer edge(PlaceConfig config, RedisConnector redis) {
+    CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
+    LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
+    RedisCooldowns cooldowns = new RedisCooldowns(redis);
+    PlacementService placement = PlacementWiring.placementService(config, redis, cooldowns, liveCanvas);
+    ClientRequests requests = new ClientRequests(config, placement, cooldowns, liveCanvas, Clock.systemUTC());
+    TokenService tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
+    return new EdgeServer(EdgeSettings.of(config.delivery()), tokens, requests, config.tileSize());
   }
 
   /**

@@ -7,16 +7,14 @@ import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.config.SecretValues;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
-import dev.place.shared.kafka.KafkaEventPublisher;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.redis.ConnectionRegistry;
-import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.redis.RedisCooldowns;
-import dev.place.shared.redis.RedisRateLimits;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
 import dev.place.shared.session.ClientRequests;
+import dev.place.shared.wiring.PlacementWiring;
 import java.time.Clock;
 
 /**
@@ -94,15 +92,7 @@ final class Dependencies {
 
   synchronized PlacementService placement() {
     if (placement == null) {
-      placement = new PlacementService(
-          liveCanvas(),
-          config.cooldown(),
-          new RedisCanvasStore(redis(), canvas()),
-          cooldowns(),
-          new RedisRateLimits(redis(), config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
-          new KafkaEventPublisher(config),
-          config.produceTimeout(),
-          Clock.systemUTC());
+      placement = PlacementWiring.placementService(config, redis(), cooldowns(), liveCanvas());
     }
     return placement;
   }

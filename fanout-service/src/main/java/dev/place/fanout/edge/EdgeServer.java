@@ -1,5 +1,7 @@
 package dev.place.fanout.edge;
 
+import dev.place.fanout.BatchSink;
+
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.delivery.TileRun;
 import dev.place.shared.session.ClientRequests;
@@ -45,7 +47,7 @@ import java.util.function.LongSupplier;
  * the shared frames of each connection's group (or adds the runs to the connection's backlog when its
  * socket is full). Requests are answered off the event loops, in order per connection.
  */
-public final class EdgeServer implements AutoCloseable {
+public final class EdgeServer implements BatchSink, AutoCloseable {
 
   private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
   private static final int MAX_HANDSHAKE_BYTES = 8192;
@@ -158,6 +160,7 @@ public final class EdgeServer implements AutoCloseable {
   }
 
   /** One interval's runs, for every connection (per its subscription); nothing for none. */
+  @Override
   public void deliver(List<TileRun> runs) {
     if (runs.isEmpty() || closed) {
       return;
@@ -175,6 +178,7 @@ public final class EdgeServer implements AutoCloseable {
   }
 
   /** A JSON message (e.g. the resize announcement) for every socket. */
+  @Override
   public void broadcast(String jsonMessage) {
     if (closed) {
       return;

@@ -3,6 +3,8 @@ package dev.place.local;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.fanout.FanoutMain;
 import dev.place.fanout.FanoutService;
+import dev.place.fanout.edge.EdgeServer;
+import dev.place.shared.redis.RedisConnector;
 import dev.place.functions.ConnectHandler;
 import dev.place.functions.DefaultHandler;
 import dev.place.functions.DisconnectHandler;
@@ -97,7 +99,8 @@ public final class LocalCloud implements AutoCloseable {
     int webSocketPort = LoopbackPorts.resolve(settings.webSocketPort());
     int httpPort = LoopbackPorts.resolve(settings.httpPort());
     int lambdaPort = LoopbackPorts.resolve(settings.lambdaPort());
-    config = configure(settings, webSocketPort, httpPort, lambdaPort);
+    int edgePort = LoopbackPorts.resolve(settings.edgePort());
+    config = configure(settings, webSocketPort, httpPort, lambdaPort, edgePort);
 
     long schema = System.nanoTime();
     installSchema(config);
@@ -140,6 +143,14 @@ public final class LocalCloud implements AutoCloseable {
 
     long services = System.nanoTime();
     FanoutService fanout = new FanoutService(config, FanoutMain.connectionsClient(config));
+    if (config.delivery().edge()) {
+      RedisConnector edgeRedis = new RedisConnector(config);
+      running.push(edgeRedis);
+      EdgeServer edge = FanoutMain.edge(config, edgeRedis);
+      running.push(edge);
+      edge.start();
+      fanout.addSink(edge);
+    }
     running.push(fanout);
     fanout.start();
     SnapshotService snapshots = SnapshotServices.local(config, snapshotDir);
@@ -170,7 +181,7 @@ public final class LocalCloud implements AutoCloseable {
    * The variables a deployment would set on the functions and the fanout task, pointed at the
    * local engines; anything the user set in the environment (PLACE_*) wins over the defaults.
    */
-  private PlaceConfig configure(LocalCloudSettings settings, int webSocketPort, int httpPort, int lambdaPort) {
+  private PlaceConfig configure(LocalCloudSettings settings, int webSocketPort, int httpPort, int lambdaPort, int edgePort) {
     Map<String, String> variables = new HashMap<>();
     System.getenv().forEach((k, v) -> {
       if (k.startsWith("PLACE_")) {
@@ -183,6 +194,9 @@ public final class LocalCloud implements AutoCloseable {
     variables.put("PLACE_CASSANDRA_CONTACT_POINTS", cassandra.getHostString() + ":" + cassandra.getPort());
     variables.put("PLACE_CASSANDRA_LOCAL_DC", engines.cassandraLocalDatacenter());
     variables.put("PLACE_CONNECTIONS_ENDPOINT", "http://127.0.0.1:" + webSocketPort + "/" + STAGE);
+    // Both delivery modes: API Gateway's @connections, and the edge's own sockets.
+    variables.putIfAbsent("PLACE_DELIVERY_MODES", "apigw,edge");
+    variables.put("PLACE_EDGE_PORT", Integer.toString(edgePort));
     variables.putIfAbsent("PLACE_SNAPSHOT_BASE_URL", "http://127.0.0.1:" + httpPort + "/snapshots");
     // Timelapse jobs: the store is the data directory (S3 in AWS), the worker a function behind the
     // emulated Lambda API (a Lambda and an ECS task in AWS).
@@ -192,6 +206,9 @@ public final class LocalCloud implements AutoCloseable {
     variables.put("PLACE_LAMBDA_ENDPOINT", "http://127.0.0.1:" + lambdaPort);
     variables.putIfAbsent("AWS_REGION", "us-east-1");
     variables.putAll(settings.overrides());
+    if (variables.get("PLACE_DELIVERY_MODES").contains("edge")) {
+      variables.putIfAbsent("PLACE_EDGE_URL", "ws://127.0.0.1:" + edgePort);
+    }
     Environment.install(variables);
     // The AWS SDK's default credential chain reads these; the emulator requires a signature but
     // does not verify it, exactly like any SigV4 client needs credentials to sign.
@@ -226,6 +243,11 @@ public final class LocalCloud implements AutoCloseable {
 
   public Engines engines() {
     return engines;
+  }
+
+  /** The edge's WebSocket URL (docs/protocol.md: the same protocol as {@link #webSocketUrl()}). */
+  public URI edgeUrl() {
+    return URI.create(config.delivery().edgeUrl());
   }
 
   public URI webSocketUrl() {

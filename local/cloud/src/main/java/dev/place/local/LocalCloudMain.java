@@ -8,13 +8,14 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalCloudMain {
 
   private static final String USAGE = """
-      usage: local/run [--wipe] [--data-dir DIR] [--http-port N] [--ws-port N] [--lambda-port N]
+      usage: local/run [--wipe] [--data-dir DIR] [--http-port N] [--ws-port N] [--lambda-port N] [--edge-port N]
                        [--redis-port N] [--kafka-port N] [--cassandra-port N]
         --wipe          delete the engines' data first (default: keep the canvas and history)
         --data-dir DIR  where Redis, Kafka and Cassandra keep their data (default .place/data)
         --http-port N   web client, snapshots and REST API (default 3000)
         --ws-port N     WebSocket API and its @connections endpoint (default 3001)
         --lambda-port N the Lambda Invoke API, which runs the timelapse worker (default 3002)
+        --edge-port N   the edge: WebSockets served by the fanout service itself (default 3003)
         --redis-port N, --kafka-port N, --cassandra-port N
                         the engines (defaults 16379, 19092, 19042)
       Configuration variables (PLACE_COOLDOWN_SECONDS, ...) are read from the environment; see docs/operations.md.
@@ -65,6 +66,7 @@ public final class LocalCloudMain {
     int http = d.httpPort();
     int ws = d.webSocketPort();
     int lambda = d.lambdaPort();
+    int edge = d.edgePort();
     int redis = d.redisPort();
     int kafka = d.kafkaPort();
     int cassandra = d.cassandraPort();
@@ -75,6 +77,7 @@ public final class LocalCloudMain {
         case "--http-port" -> http = port(value(args, ++i, "--http-port"));
         case "--ws-port" -> ws = port(value(args, ++i, "--ws-port"));
         case "--lambda-port" -> lambda = port(value(args, ++i, "--lambda-port"));
+        case "--edge-port" -> edge = port(value(args, ++i, "--edge-port"));
         case "--redis-port" -> redis = port(value(args, ++i, "--redis-port"));
         case "--kafka-port" -> kafka = port(value(args, ++i, "--kafka-port"));
         case "--cassandra-port" -> cassandra = port(value(args, ++i, "--cassandra-port"));
@@ -87,7 +90,7 @@ public final class LocalCloudMain {
     // The controller and storage ports follow the client ports, so one flag moves an engine.
     int kafkaController = kafka == d.kafkaPort() ? d.kafkaControllerPort() : kafka + 1;
     int cassandraStorage = cassandra == d.cassandraPort() ? d.cassandraStoragePort() : cassandra + 1;
-    return new LocalCloudSettings(dataDir, wipe, http, ws, lambda, redis, kafka, kafkaController, cassandra, cassandraStorage,
+    return new LocalCloudSettings(dataDir, wipe, http, ws, lambda, edge, redis, kafka, kafkaController, cassandra, cassandraStorage,
         Map.of());
   }
 
@@ -120,6 +123,7 @@ public final class LocalCloudMain {
           Web client & REST API   %s
           Get a token             curl -s -X POST %s/api/v1/session
           WebSocket API           %s?token=<token>
+          Edge WebSocket          %s?token=<token> (the fanout's own sockets; docs/architecture.md)
           @connections endpoint   %s
           Lambda API              %s (timelapse worker: aws lambda invoke --endpoint-url)
           Redis                   %s
@@ -131,7 +135,7 @@ public final class LocalCloudMain {
         """,
         t.get("total") / 1000.0, t.get("engines") / 1000.0, t.get("schema") / 1000.0,
         (t.get("apis") + t.get("services")) / 1000.0,
-        cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.connectionsEndpoint(), cloud.lambdaEndpoint(),
+        cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.edgeUrl(), cloud.connectionsEndpoint(), cloud.lambdaEndpoint(),
         c.redisUri(), c.kafkaBootstrap(), c.kafkaTopic(), c.cassandraContactPoints(), c.cassandraKeyspace(),
         settings.dataDir().toAbsolutePath(), settings.wipe() ? " (wiped at start)" : " (kept across restarts; --wipe starts empty)");
   }

@@ -15,6 +15,7 @@ public record LocalCloudSettings(
     int httpPort,
     int webSocketPort,
     int lambdaPort,
+    int edgePort,
     int redisPort,
     int kafkaPort,
     int kafkaControllerPort,
@@ -25,6 +26,7 @@ public record LocalCloudSettings(
   public static final int DEFAULT_HTTP_PORT = 3000;
   public static final int DEFAULT_WEBSOCKET_PORT = 3001;
   public static final int DEFAULT_LAMBDA_PORT = 3002;
+  public static final int DEFAULT_EDGE_PORT = 3003;
   public static final int DEFAULT_REDIS_PORT = 16379;
   public static final int DEFAULT_KAFKA_PORT = 19092;
   public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
@@ -34,12 +36,12 @@ public record LocalCloudSettings(
   /** The command line's defaults: fixed ports, data under {@code .place/} of the working directory. */
   public static LocalCloudSettings defaults() {
     return new LocalCloudSettings(Path.of(".place", "data"), false, DEFAULT_HTTP_PORT, DEFAULT_WEBSOCKET_PORT,
-        DEFAULT_LAMBDA_PORT, DEFAULT_REDIS_PORT, DEFAULT_KAFKA_PORT, DEFAULT_KAFKA_CONTROLLER_PORT, DEFAULT_CASSANDRA_PORT,
+        DEFAULT_LAMBDA_PORT, DEFAULT_EDGE_PORT, DEFAULT_REDIS_PORT, DEFAULT_KAFKA_PORT, DEFAULT_KAFKA_CONTROLLER_PORT, DEFAULT_CASSANDRA_PORT,
         DEFAULT_CASSANDRA_STORAGE_PORT, Map.of());
   }
 
   /** Every port picked at random, for tests that share a machine with a running local cloud. */
   public static LocalCloudSettings ephemeral(Path dataDir, Map<String, String> overrides) {
-    return new LocalCloudSettings(dataDir, true, 0, 0, 0, 0, 0, 0, 0, 0, Map.copyOf(overrides));
+    return new LocalCloudSettings(dataDir, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.copyOf(overrides));
   }
 }

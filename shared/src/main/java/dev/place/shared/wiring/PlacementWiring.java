@@ -1,0 +1,34 @@
+package dev.place.shared.wiring;
+
+import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.placement.PlacementService;
+import dev.place.shared.redis.RedisCanvasStore;
+import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisCooldowns;
+import dev.place.shared.redis.RedisRateLimits;
+import dev.place.shared.resize.LiveCanvas;
+import java.time.Clock;
+
+/**
+ * The production placement path (Redis and Kafka), composed once for every deployable that places:
+ * the {@code place} Lambda and the edge, so that both place with exactly the same parts.
+ */
+public final class PlacementWiring {
+
+  private PlacementWiring() {}
+
+  public static PlacementService placementService(PlaceConfig config, RedisConnector redis, RedisCooldowns cooldowns,
+      LiveCanvas liveCanvas) {
+    return new PlacementService(
+        liveCanvas,
+        config.cooldown(),
+        new RedisCanvasStore(redis, new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize())),
+        cooldowns,
+        new RedisRateLimits(redis, config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
+        new KafkaEventPublisher(config),
+        config.produceTimeout(),
+        Clock.systemUTC());
+  }
+}
