@@ -141,6 +141,7 @@ final class ConnectionPusher {
         pump(outbox);
       }
     }
+    startWaiting();
   }
 
   /** Connections with a backlog, and the age of the oldest update any connection has not been sent. */
@@ -188,20 +189,28 @@ final class ConnectionPusher {
   }
 
   private void pump(Outbox outbox) {
+    boolean start;
     synchronized (outbox) {
       if (outbox.inFlight || outbox.waitingForPermit || outbox.forgotten || !outbox.hasWork()
           || (outbox.current == null && outbox.backoffUntil > clock.getAsLong())) {
         return;
       }
       // Never block here: completions run on the SDK's event loop.
-      if (!permits.tryAcquire()) {
+      start = permits.tryAcquire();
+      if (start) {
+        outbox.inFlight = true;
+      } else {
         outbox.waitingForPermit = true;
         waiting.add(outbox);
-        return;
       }
-      outbox.inFlight = true;
     }
-    dispatcher.execute(() -> send(outbox));
+    if (start) {
+      dispatcher.execute(() -> send(outbox));
+    } else {
+      // The last call may have completed between the failed tryAcquire and the add: nobody else
+      // would look at the waiting queue again.
+      startWaiting();
+    }
   }
 
   /** Holds a permit; sends the next part, the next control message or the coalesced backlog. */
