@@ -76,7 +76,18 @@ public final class NagSuppressionsCatalog {
                 + "(the dispatcher writes statuses only).",
             "/^Resource::<SiteContent[A-Z0-9]+\\.Arn>/timelapse(-jobs)?/\\*$/"),
         executionRole("Fanout"),
-        executionRole("TimelapseTasks"));
+        executionRole("TimelapseTasks"),
+        // The edge exists only with -c place:edge=true; its entries apply only then.
+        executionRole("Edge"),
+        new Entry("AwsSolutions-EC23",
+            "The edge's load balancer is the public wss:// endpoint for browsers everywhere: 443 open to the internet is "
+                + "its purpose; the tasks behind it accept only the load balancer's security group.",
+            List.of(), "/Edge/LoadBalancerGroup/Resource"),
+        new Entry("AwsSolutions-ELB2",
+            "ALB access logs record one line per WebSocket when it closes (hours later), not per message; connection "
+                + "counts, errors and latency come from the ALB's CloudWatch metrics and the edge's own. Enable logs to a "
+                + "bucket when an audit needs them.",
+            List.of(), "/Edge/LoadBalancer/Resource"));
   }
 
   private static Entry executionRole(String construct) {
@@ -87,7 +98,12 @@ public final class NagSuppressionsCatalog {
   }
 
   public static void apply(Stack stack) {
+    java.util.Set<String> paths = new java.util.HashSet<>();
+    stack.getNode().findAll().forEach(c -> paths.add("/" + c.getNode().getPath()));
     for (Entry e : entries()) {
+      if (e.path() != null && !paths.contains("/" + stack.getNode().getPath() + e.path())) {
+        continue; // an optional part of the stack (the edge) that this deployment does not have
+      }
       NagPackSuppression.Builder s = NagPackSuppression.builder().id(e.rule()).reason(e.reason());
       if (!e.appliesTo().isEmpty()) {
         s.appliesTo(e.appliesTo().stream().<Object>map(NagSuppressionsCatalog::finding).toList());

@@ -93,6 +93,15 @@ public final class PlaceStack extends Stack {
     webSocket.grantManageConnections(fanout.service().getTaskDefinition().getTaskRole());
     permissions.grant(fanout.service().getTaskDefinition().getTaskRole(), Access.SNAPSHOTS_WRITE);
 
+    EdgeFront.Settings edge = EdgeFront.Settings.fromContext(getNode());
+    if (edge.enabled()) {
+      EdgeFront front = new EdgeFront(this, "Edge", edge, layout, network, env, secrets);
+      front.getNode().addDependency(topic);
+      var role = front.service().getTaskDefinition().getTaskRole();
+      permissions.produce(role); // placements from edge clients are published by the edge itself
+      permissions.consumeWithoutGroup(role);
+    }
+
     new Monitoring(this, "Monitoring", place, historyWriter, all, settings);
     outputs(timelapseTasks);
     NagSuppressionsCatalog.apply(this);

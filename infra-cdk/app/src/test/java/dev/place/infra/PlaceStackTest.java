@@ -525,6 +525,45 @@ class PlaceStackTest {
     t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /api/v1/timelapse/{id}"));
   }
 
+  @Test
+  void theEdgeIsOffByDefault() {
+    t.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
+  }
+
+  @Test
+  void withTheEdgeFlagTheEdgeRunsOnFargateBehindATlsLoadBalancerScaledOnConnectionsAndPassesCdkNag() {
+    software.amazon.awscdk.App app = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
+        .context(Map.of("place:edge", "true",
+            "place:edgeCertificateArn", "arn:aws:acm:eu-west-1:111122223333:certificate/edge")).build());
+    PlaceStack stack = new PlaceStack(app, "PlaceEdgeTest", software.amazon.awscdk.StackProps.builder()
+        .env(software.amazon.awscdk.Environment.builder().account("111122223333").region("eu-west-1").build()).build(),
+        StackFixture.SETTINGS, RepoLayout.find());
+    software.amazon.awscdk.Aspects.of(app).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
+    Template edge = Template.fromStack(stack);
+
+    edge.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 443, "Protocol", "HTTPS",
+        "Certificates", List.of(Map.of("CertificateArn", "arn:aws:acm:eu-west-1:111122223333:certificate/edge"))));
+    edge.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of("Scheme", "internet-facing",
+        "LoadBalancerAttributes", Match.arrayWith(List.of(Map.of("Key", "idle_timeout.timeout_seconds",
+            "Value", String.valueOf(EdgeFront.ALB_IDLE_TIMEOUT_SECONDS))))));
+    edge.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("Port", EdgeFront.PORT,
+        "HealthCheckPath", "/health", "TargetType", "ip"));
+    String tasks = json(edge.findResources("AWS::ECS::TaskDefinition"));
+    assertThat(tasks).contains("{\"Name\":\"PLACE_DELIVERY_MODES\",\"Value\":\"edge\"}",
+        "{\"Name\":\"PLACE_EDGE_HOST\",\"Value\":\"0.0.0.0\"}");
+    edge.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Map.of(
+        "PolicyType", "TargetTrackingScaling",
+        "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of("TargetValue", 20_000,
+            "CustomizedMetricSpecification", Match.objectLike(Map.of("MetricName", EdgeFront.CONNECTIONS_METRIC,
+                "Namespace", FanoutService.NAMESPACE, "Statistic", "Average"))))));
+    var findings = new ArrayList<>(software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+        .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+    findings.addAll(software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+        .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+    assertThat(findings).extracting(m -> m.getId() + ": " + String.valueOf(m.getEntry().getData()).lines().findFirst().orElse(""))
+        .isEmpty();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Object o) {
     return (Map<String, Object>) o;
