@@ -82,15 +82,7 @@ public final class LocalCloud implements AutoCloseable {
 
   private void startAll(LocalCloudSettings settings) {
     long begin = System.nanoTime();
-    engines = Engines.start(EngineSettings.builder()
-        .dataDir(settings.dataDir())
-        .wipe(settings.wipe())
-        .redisPort(settings.redisPort())
-        .kafkaPort(settings.kafkaPort())
-        .kafkaControllerPort(settings.kafkaControllerPort())
-        .cassandraPort(settings.cassandraPort())
-        .cassandraStoragePort(settings.cassandraStoragePort())
-        .build());
+    engines = Engines.start(engineSettings(settings));
     running.push(engines);
     mark("engines", begin);
 
@@ -164,6 +156,24 @@ public final class LocalCloud implements AutoCloseable {
     running.push(lambdaApi);
     mark("services", services);
     mark("total", begin);
+  }
+
+  /**
+   * The engines' settings. A wipe also deletes the timelapse results and job records: they were
+   * rendered from the history being wiped, and a result's name depends only on the request, so an
+   * old video would be served for the same request on the new canvas. (Snapshots are cleared at every start.)
+   */
+  static EngineSettings engineSettings(LocalCloudSettings settings) {
+    return EngineSettings.builder()
+        .dataDir(settings.dataDir())
+        .wipe(settings.wipe())
+        .wipeAlso(DirectoryJobStore.RESULTS, DirectoryJobStore.RECORDS)
+        .redisPort(settings.redisPort())
+        .kafkaPort(settings.kafkaPort())
+        .kafkaControllerPort(settings.kafkaControllerPort())
+        .cassandraPort(settings.cassandraPort())
+        .cassandraStoragePort(settings.cassandraStoragePort())
+        .build();
   }
 
   /**
