@@ -177,6 +177,7 @@ public final class WebSocketApi implements AutoCloseable {
     private int maxMessageBytes = 128 * 1024;
     private int maxPostBytes = 128 * 1024;
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private final Set<String> binaryMediaTypes = new LinkedHashSet<>();
 
     private Builder() {
     }
@@ -279,6 +280,20 @@ public final class WebSocketApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The API's binary media types (e.g. {@code *}{@code /*}). Without any, as by default on AWS, a binary frame closes
+     * the connection with 1003; with some, it reaches the integration base64-encoded ({@code isBase64Encoded}).
+     */
+    public Builder binaryMediaTypes(String... mediaTypes) {
+      for (String type : mediaTypes) {
+        if (type == null || !type.matches("[^/\\s]+/[^/\\s]+")) {
+          throw new IllegalArgumentException("a binary media type looks like type/subtype, got " + type);
+        }
+        binaryMediaTypes.add(type);
+      }
+      return this;
+    }
+
     public Builder drainTimeout(Duration timeout) {
       this.drainTimeout = positive(timeout, "drainTimeout");
       return this;
@@ -291,7 +306,7 @@ public final class WebSocketApi implements AutoCloseable {
       WebSocketApiSettings settings = new WebSocketApiSettings(host, port, stage, id, region, domain,
           RouteSelectionExpression.parse(routeSelectionExpression), Map.copyOf(routes),
           Set.copyOf(twoWayRoutes), integrationTimeout, idleTimeout, maxConnectionAge, maxFrameBytes,
-          maxMessageBytes, maxPostBytes, drainTimeout);
+          maxMessageBytes, maxPostBytes, drainTimeout, Set.copyOf(binaryMediaTypes));
       try {
         return new WebSocketApi(settings);
       } catch (InterruptedException interrupted) {
