@@ -35,6 +35,7 @@ final class Dependencies {
   private RedisCooldowns cooldowns;
   private HistoryStore history;
   private LiveCanvas liveCanvas;
+  private KafkaEventPublisher events;
 
   private Dependencies(PlaceConfig config) {
     this.config = config;
@@ -98,11 +99,18 @@ final class Dependencies {
           new RedisCanvasStore(redis(), canvas()),
           cooldowns(),
           new RedisRateLimits(redis(), config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
-          new KafkaEventPublisher(config),
+          events(),
           config.produceTimeout(),
           Clock.systemUTC());
     }
     return placement;
+  }
+
+  synchronized KafkaEventPublisher events() {
+    if (events == null) {
+      events = new KafkaEventPublisher(config);
+    }
+    return events;
   }
 
   synchronized HistoryStore history() {

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,11 +52,12 @@ public final class WebSocketApi implements AutoCloseable {
   private final Channel serverChannel;
   private final ConnectionRegistry registry;
   private final ConnectionLifecycle lifecycle;
+  private final WebSocketEvents events;
 
   private WebSocketApi(WebSocketApiSettings settings) throws InterruptedException {
     this.settings = settings;
     this.registry = new ConnectionRegistry();
-    WebSocketEvents events = new WebSocketEvents(settings.apiId(), settings.stage(), settings.domainName());
+    this.events = new WebSocketEvents(settings.apiId(), settings.stage(), settings.domainName());
     this.lifecycle = new ConnectionLifecycle(settings, registry, events);
     MessageDispatcher dispatcher = new MessageDispatcher(settings, events);
     ConnectHandshake handshake = new ConnectHandshake(settings, events, lifecycle, dispatcher);
@@ -87,6 +89,36 @@ public final class WebSocketApi implements AutoCloseable {
     }
     LOG.info("WebSocket API {} listening on {} (routes {})", settings.apiId(), websocketUrl(),
         settings.routes().keySet());
+  }
+
+  /**
+   * Primes every route's function ({@link LambdaFunction#prime}) with an event of a connection that
+   * never existed: {@code $connect} without headers or query string, {@code $disconnect} with 1000, a
+   * message route with the body given for it (routes without one are left cold). No connection is opened,
+   * nothing is sent to a client.
+   *
+   * @return per route key, the priming milliseconds of each of its environments
+   */
+  public Map<String, List<Long>> prime(Map<String, String> messageBodies) {
+    long now = System.currentTimeMillis();
+    ClientIdentity nobody = new ClientIdentity(ConnectionIds.next(), now, "127.0.0.1", "place-local-priming");
+    Map<String, List<Long>> primed = new LinkedHashMap<>();
+    for (Map.Entry<String, LambdaFunction> route : settings.routes().entrySet()) {
+      String key = route.getKey();
+      String event;
+      if (key.equals(WebSocketApiSettings.CONNECT)) {
+        event = events.connect(nobody, new io.netty.handler.codec.http.DefaultHttpHeaders(), settings.port(), null,
+            Map.of(), ConnectionIds.next(), now);
+      } else if (key.equals(WebSocketApiSettings.DISCONNECT)) {
+        event = events.disconnect(nobody, ConnectionLifecycle.NORMAL, "", ConnectionIds.next(), now);
+      } else if (messageBodies.containsKey(key)) {
+        event = events.message(nobody, key, messageBodies.get(key), false, ConnectionIds.next(), ConnectionIds.next(), now);
+      } else {
+        continue;
+      }
+      primed.put(key, route.getValue().prime(event));
+    }
+    return primed;
   }
 
   public static Builder builder() {

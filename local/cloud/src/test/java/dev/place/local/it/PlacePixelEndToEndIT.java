@@ -104,6 +104,14 @@ class PlacePixelEndToEndIT extends OnSharedCloud {
   }
 
   @Test
+  void everyWebSocketFunctionsEnvironmentWasPrimedAtStartSoNoPlacementPaysAColdStart() {
+    assertThat(cloud.coldStartMillis()).containsOnlyKeys("$connect", "$disconnect", "place", "$default");
+    // One priming per environment: the functions' concurrency in LocalCloud.
+    assertThat(cloud.coldStartMillis().get("place")).hasSize(8);
+    assertThat(cloud.coldStartMillis().get("$default")).hasSize(4);
+  }
+
+  @Test
   void aRefusedHandshakeSaysWhyInItsBody() throws Exception {
     Map<String, String> reasons = Map.of("", "no token", "?token=forged", "malformed token",
         "?token=Zm9v.YmFy", "bad token signature");
