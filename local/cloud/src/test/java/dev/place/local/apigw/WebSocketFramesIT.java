@@ -134,6 +134,11 @@ class WebSocketFramesIT {
     client.socket().sendClose(1000, "bye").join();
 
     disconnect.next();
+    // The recorder queues the event before its answer notes "disconnect": wait for the note.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (happened.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(happened).containsExactly("answered 2", "answered 1", "disconnect");
   }
 
