@@ -124,7 +124,8 @@ class EncodersTest {
     assertThat(Mp4Writer.scale(new Region(0, 0, 1000, 300))).isEqualTo(2);
     assertThat(Mp4Writer.scale(new Region(0, 0, 300, 1000))).isEqualTo(2);
     assertThat(Mp4Writer.scale(new Region(0, 0, 400, 400))).isEqualTo(2);
-    assertThat(Mp4Writer.scale(new Region(0, 0, 200, 100))).isEqualTo(4);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 200, 100))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 100, 100))).isEqualTo(4);
     assertThat(Mp4Writer.scale(new Region(0, 0, 64, 64))).isEqualTo(8);
     assertThat(Mp4Writer.scale(new Region(0, 0, 1, 1))).isEqualTo(8);
     for (int side = 1; side <= 2000; side++) {
