@@ -5,6 +5,7 @@ import dev.place.fanout.edge.EdgeSettings;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.SecretValues;
+import dev.place.shared.kafka.KafkaEventPublisher;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.session.ClientRequests;
@@ -68,7 +69,8 @@ public final class FanoutMain {
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
     LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
     RedisCooldowns cooldowns = new RedisCooldowns(redis);
-    PlacementService placement = PlacementWiring.placementService(config, redis, cooldowns, liveCanvas);
+    PlacementService placement = PlacementWiring.placementService(config, redis, cooldowns, liveCanvas,
+        new KafkaEventPublisher(config));
     ClientRequests requests = new ClientRequests(config, placement, cooldowns, liveCanvas, Clock.systemUTC());
     TokenService tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
     return new EdgeServer(EdgeSettings.of(config.delivery()), tokens, requests, config.tileSize());

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code $connect}: verifies the signed token from the {@code token} query parameter and registers
- * the connection. A non-2xx answer makes API Gateway refuse the WebSocket handshake with that status.
+ * the connection. A non-2xx answer makes API Gateway refuse the WebSocket handshake with that status; the
+ * body says why.
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -37,9 +38,17 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     try {
       userId = tokens.verify(query == null ? null : query.get("token"), clock.instant());
     } catch (InvalidTokenException e) {
-      return WebSocketResponses.reply(401, e.getMessage());
+      return refusal(e.getMessage());
     }
     registry.register(WebSocketResponses.connectionId(event), userId);
     return WebSocketResponses.reply(200, null);
+  }
+
+  /** The handshake's 401 carries the reason, shaped like the REST API's errors (docs/protocol.md, Connecting). */
+  static APIGatewayV2WebSocketResponse refusal(String reason) {
+    APIGatewayV2WebSocketResponse response = WebSocketResponses.reply(401,
+        "{\"code\":\"UNAUTHORIZED\",\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    response.setHeaders(Map.of("content-type", "application/json"));
+    return response;
   }
 }

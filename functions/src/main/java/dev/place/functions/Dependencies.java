@@ -7,6 +7,7 @@ import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.config.SecretValues;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
+import dev.place.shared.kafka.KafkaEventPublisher;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.redis.ConnectionRegistry;
 import dev.place.shared.redis.RedisConnector;
@@ -35,6 +36,7 @@ final class Dependencies {
   private HistoryStore history;
   private LiveCanvas liveCanvas;
   private ClientRequests requests;
+  private KafkaEventPublisher events;
 
   private Dependencies(PlaceConfig config) {
     this.config = config;
@@ -92,7 +94,7 @@ final class Dependencies {
 
   synchronized PlacementService placement() {
     if (placement == null) {
-      placement = PlacementWiring.placementService(config, redis(), cooldowns(), liveCanvas());
+      placement = PlacementWiring.placementService(config, redis(), cooldowns(), liveCanvas(), events());
     }
     return placement;
   }
@@ -103,6 +105,13 @@ final class Dependencies {
       requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), Clock.systemUTC());
     }
     return requests;
+  }
+
+  synchronized KafkaEventPublisher events() {
+    if (events == null) {
+      events = new KafkaEventPublisher(config);
+    }
+    return events;
   }
 
   synchronized HistoryStore history() {

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.place.shared.auth.TokenService;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -13,6 +15,9 @@ import java.util.Map;
  * expects in its {@code token} query parameter.
  */
 public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  /** Milliseconds always, as every time in the API ({@code Instant.toString} prints 0 to 9 digits). */
+  static final DateTimeFormatter EXPIRES_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final TokenService tokens;
   private final Clock clock;
@@ -33,7 +38,7 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
         .withStatusCode(201)
         .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store"))
         .withBody("{\"userId\":\"" + session.userId() + "\",\"token\":\"" + session.token()
-            + "\",\"expiresAt\":\"" + session.expiresAt() + "\"}")
+            + "\",\"expiresAt\":\"" + EXPIRES_AT.format(session.expiresAt()) + "\"}")
         .build();
   }
 }

@@ -47,8 +47,23 @@ class ConnectHandlerTest {
 
     APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
     assertThat(response.getStatusCode()).isEqualTo(401);
-    assertThat(response.getBody()).contains("signature");
+    assertThat(response.getBody()).isEqualTo("{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token signature\"}");
+    assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
     assertThat(directory.users).isEmpty();
+  }
+
+  @Test
+  void everyRefusalSaysWhyInItsBody() {
+    APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
+    TokenService tokens = new TokenService("test-secret-0123456789", Duration.ofHours(1));
+    String expired = tokens.issue("alice", clock.instant().minus(Duration.ofHours(2))).token();
+    Map<String, String> reasons = Map.of("", "no token", "abc", "malformed token", expired, "token expired");
+    for (Map.Entry<String, String> token : reasons.entrySet()) {
+      event.setQueryStringParameters(Map.of("token", token.getKey()));
+      APIGatewayV2WebSocketResponse response = new ConnectHandler(tokens, directory, clock).handleRequest(event, null);
+      assertThat(response.getStatusCode()).isEqualTo(401);
+      assertThat(response.getBody()).as(token.getKey()).startsWith("{\"code\":\"UNAUTHORIZED\",\"message\":\"" + token.getValue());
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.place.functions.DefaultHandler;
 import dev.place.functions.DisconnectHandler;
 import dev.place.functions.HistoryWriterHandler;
 import dev.place.functions.PlaceHandler;
+import dev.place.functions.Priming;
 import dev.place.functions.SessionHandler;
 import dev.place.functions.history.CanvasAtHandler;
 import dev.place.functions.history.PixelHistoryHandler;
@@ -68,6 +69,15 @@ public final class LocalCloud implements AutoCloseable {
   private HttpApi httpApi;
   private LambdaInvokeApi lambdaApi;
   private KafkaEventSourceMapping historyMapping;
+  private Map<String, java.util.List<Long>> coldStartMillis = Map.of();
+
+  /**
+   * Harmless messages per route: they come from a connection that never registered, so {@code place}
+   * answers UNAUTHORIZED after its parser and the registry lookup in Redis, and {@code ping} a pong.
+   */
+  static final Map<String, String> PRIMING_MESSAGES = Map.of(
+      "place", "{\"action\":\"place\",\"x\":0,\"y\":0,\"color\":0}",
+      "$default", "{\"action\":\"ping\"}");
 
   private LocalCloud() {}
 
@@ -84,15 +94,7 @@ public final class LocalCloud implements AutoCloseable {
 
   private void startAll(LocalCloudSettings settings) {
     long begin = System.nanoTime();
-    engines = Engines.start(EngineSettings.builder()
-        .dataDir(settings.dataDir())
-        .wipe(settings.wipe())
-        .redisPort(settings.redisPort())
-        .kafkaPort(settings.kafkaPort())
-        .kafkaControllerPort(settings.kafkaControllerPort())
-        .cassandraPort(settings.cassandraPort())
-        .cassandraStoragePort(settings.cassandraStoragePort())
-        .build());
+    engines = Engines.start(engineSettings(settings));
     running.push(engines);
     mark("engines", begin);
 
@@ -174,7 +176,37 @@ public final class LocalCloud implements AutoCloseable {
     lambdaApi = LambdaInvokeApi.builder().port(lambdaPort).function(worker, 0).start();
     running.push(lambdaApi);
     mark("services", services);
+
+    // The first placement after a start would otherwise pay every handler's cold start (init, class
+    // loading, the first Redis connection) on its way: warm every environment now, as provisioned
+    // concurrency does in AWS, with events that change nothing (docs/operations.md, "Cold starts").
+    long priming = System.nanoTime();
+    // -Dplace.local.prime=false leaves them cold, to measure what priming saves.
+    if (Boolean.parseBoolean(System.getProperty("place.local.prime", "true"))) {
+      coldStartMillis = webSocketApi.prime(PRIMING_MESSAGES);
+      Priming.warmEventPublisher();
+    }
+    mark("priming", priming);
+    LOG.info("Execution environments primed in {} ms: {}", startupMillis.get("priming"), coldStartMillis);
     mark("total", begin);
+  }
+
+  /**
+   * The engines' settings. A wipe also deletes the timelapse results and job records: they were
+   * rendered from the history being wiped, and a result's name depends only on the request, so an
+   * old video would be served for the same request on the new canvas. (Snapshots are cleared at every start.)
+   */
+  static EngineSettings engineSettings(LocalCloudSettings settings) {
+    return EngineSettings.builder()
+        .dataDir(settings.dataDir())
+        .wipe(settings.wipe())
+        .wipeAlso(DirectoryJobStore.RESULTS, DirectoryJobStore.RECORDS)
+        .redisPort(settings.redisPort())
+        .kafkaPort(settings.kafkaPort())
+        .kafkaControllerPort(settings.kafkaControllerPort())
+        .cassandraPort(settings.cassandraPort())
+        .cassandraStoragePort(settings.cassandraStoragePort())
+        .build();
   }
 
   /**
@@ -270,7 +302,12 @@ public final class LocalCloud implements AutoCloseable {
     return historyMapping;
   }
 
-  /** Milliseconds per start-up phase (engines, schema, apis, services, total). */
+  /** Per WebSocket route, the priming (cold start) milliseconds of each execution environment. */
+  public Map<String, java.util.List<Long>> coldStartMillis() {
+    return coldStartMillis;
+  }
+
+  /** Milliseconds per start-up phase (engines, schema, apis, services, priming, total). */
   public Map<String, Long> startupMillis() {
     return Map.copyOf(startupMillis);
   }

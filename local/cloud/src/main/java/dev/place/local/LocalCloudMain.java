@@ -10,7 +10,8 @@ public final class LocalCloudMain {
   private static final String USAGE = """
       usage: local/run [--wipe] [--data-dir DIR] [--http-port N] [--ws-port N] [--lambda-port N] [--edge-port N]
                        [--redis-port N] [--kafka-port N] [--cassandra-port N]
-        --wipe          delete the engines' data first (default: keep the canvas and history)
+        --wipe          delete the engines' data and the timelapse videos first (default: keep the
+                        canvas, history and videos)
         --data-dir DIR  where Redis, Kafka and Cassandra keep their data (default .place/data)
         --http-port N   web client, snapshots and REST API (default 3000)
         --ws-port N     WebSocket API and its @connections endpoint (default 3001)

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,7 +47,8 @@ public final class TokenService {
     if (userId.isEmpty() || userId.indexOf('|') >= 0 || userId.length() > 64) {
       throw new IllegalArgumentException("a user id has 1 to 64 characters and no '|'");
     }
-    Instant expires = now.plus(ttl);
+    // The token carries whole seconds, so the session reports the instant the token really expires.
+    Instant expires = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
     String payload = B64.encodeToString((userId + "|" + expires.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
     return new Session(userId, payload + "." + B64.encodeToString(sign(payload)), expires);
   }
@@ -61,12 +63,19 @@ public final class TokenService {
       throw new InvalidTokenException("malformed token");
     }
     String payload = token.substring(0, dot);
+    String signatureText = token.substring(dot + 1);
     byte[] signature;
     String claims;
     try {
-      signature = B64D.decode(token.substring(dot + 1));
+      signature = B64D.decode(signatureText);
       claims = new String(B64D.decode(payload), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+    // The decoder ignores the unused low bits of the last character and accepts padding, so several
+    // spellings decode to the same bytes; only the one we issue is a token (the payload needs no such
+    // check: the signature covers its text, not its bytes).
+    if (!B64.encodeToString(signature).equals(signatureText)) {
       throw new InvalidTokenException("malformed token");
     }
     if (!MessageDigest.isEqual(signature, sign(payload))) {

@@ -79,6 +79,15 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     }
   }
 
+  /**
+   * Starts the producer and fetches the topic's metadata (broker connections, idempotent producer id)
+   * without sending a record, so the first publish does not pay for it: a priming step for warm
+   * environments (the local cloud's; a SnapStart restore hook could call it too).
+   */
+  public void warm() {
+    producer().partitionsFor(topic);
+  }
+
   @Override
   public synchronized void close() {
     closed = true;

@@ -51,7 +51,27 @@ public final class Mp4Writer {
   /** An IDR frame every 10 s at 25 fps: a frame of a busy canvas costs many times a P frame. */
   static final int KEY_INTERVAL = Integer.getInteger("place.mp4.keyInterval", 250);
 
+  /**
+   * Small regions are enlarged towards this many output pixels on their longer side (a 64×64 region
+   * becomes 512×512, not a postage stamp); large ones get the minimum scale, 2. Not more: the encoding
+   * time grows with the output's pixels (×4 already at scale 2).
+   */
+  static final int TARGET_SIDE = 512;
+  static final int MAX_SCALE = 8;
+
   private Mp4Writer() {}
+
+  /**
+   * Output pixels per canvas pixel along each side. H.264 here is YUV 4:2:0: one colour (chroma) sample
+   * per 2×2 output pixels. Encoded 1:1, a lone pixel shares its sample with three neighbours and comes out
+   * in a blend of their colours. Scaled by an even factor with nearest neighbour, every canvas pixel
+   * covers whole chroma samples of its own, so every pixel's colour survives (EncodersTest decodes it).
+   */
+  public static int scale(Region region) {
+    int longer = Math.max(region.width(), region.height());
+    int fit = (TARGET_SIDE / longer) & ~1;
+    return Math.max(2, Math.min(MAX_SCALE, fit));
+  }
 
   private record ConstantQp(int qp) implements RateControl {
     @Override
@@ -78,6 +98,14 @@ public final class Mp4Writer {
    * @return the number of frames written
    */
   public static int write(FramePlan plan, int fps, Path out, int threads, IntConsumer progress) throws IOException {
+    return write(plan, fps, out, threads, progress, scale(plan.region()));
+  }
+
+  /** With an explicit even scale (tests use the minimum, 2, on small regions). */
+  static int write(FramePlan plan, int fps, Path out, int threads, IntConsumer progress, int scale) throws IOException {
+    if (scale < 2 || scale % 2 != 0) {
+      throw new IllegalArgumentException("the scale is even and at least 2, got " + scale);
+    }
     int frames = plan.frames();
     // A worker per core, but not for tiny videos: each range starts with a costly IDR frame.
     int workers = Math.max(1, Math.min(threads, frames / 25));
@@ -92,13 +120,13 @@ public final class Mp4Writer {
       for (int w = 0; w < workers; w++) {
         int from = (int) ((long) frames * w / workers);
         int to = (int) ((long) frames * (w + 1) / workers);
-        parts.add(pool.submit(() -> encodeRange(plan, from, to, done, progress)));
+        parts.add(pool.submit(() -> encodeRange(plan, scale, from, to, done, progress)));
       }
       try (SeekableByteChannel channel = NIOUtils.writableChannel(out.toFile())) {
         MP4Muxer muxer = MP4Muxer.createMP4MuxerToChannel(channel);
         Region r = plan.region();
         MuxerTrack track = muxer.addVideoTrack(Codec.H264,
-            VideoCodecMeta.createSimpleVideoCodecMeta(new Size(even(r.width()), even(r.height())), ColorSpace.YUV420J));
+            VideoCodecMeta.createSimpleVideoCodecMeta(new Size(r.width() * scale, r.height() * scale), ColorSpace.YUV420J));
         int frame = 0;
         for (Future<List<Encoded>> part : parts) {
           for (Encoded e : get(part)) {
@@ -115,16 +143,17 @@ public final class Mp4Writer {
     }
   }
 
-  private static List<Encoded> encodeRange(FramePlan plan, int from, int to, AtomicInteger done, IntConsumer progress)
-      throws IOException {
+  private static List<Encoded> encodeRange(FramePlan plan, int scale, int from, int to, AtomicInteger done,
+      IntConsumer progress) throws IOException {
     Region r = plan.region();
     H264Encoder encoder = new H264Encoder(new ConstantQp(QP));
     encoder.setMotionSearchRange(0);
     encoder.setKeyInterval(KEY_INTERVAL);
-    Picture picture = Picture.create(even(r.width()), even(r.height()), ColorSpace.YUV420J);
-    YuvConverter yuv = new YuvConverter(r.width(), r.height(), picture);
-    // At a constant QP a frame of noise can exceed jcodec's estimate (sized for its own rate control).
-    ByteBuffer buffer = ByteBuffer.allocate(Math.max(encoder.estimateBufferSize(picture), picture.getWidth() * picture.getHeight() * 4));
+    Picture picture = Picture.create(r.width() * scale, r.height() * scale, ColorSpace.YUV420J);
+    YuvConverter yuv = new YuvConverter(r.width(), r.height(), scale, picture);
+    // At a constant QP a frame of noise can exceed jcodec's estimate (sized for its own rate control);
+    // twice the raw 4:2:0 size (1.5 bytes a pixel) is more than any frame takes.
+    ByteBuffer buffer = ByteBuffer.allocate(Math.max(encoder.estimateBufferSize(picture), picture.getWidth() * picture.getHeight() * 2));
     List<Encoded> encoded = new ArrayList<>(to - from);
     plan.render(from, to, (index, pixels) -> {
       yuv.convert(pixels);
@@ -156,18 +185,15 @@ public final class Mp4Writer {
     }
   }
 
-  static int even(int n) {
-    return (n + 1) & ~1;
-  }
-
   /**
    * Palette indices to YUV 4:2:0 (full range, BT.601, jcodec's YUV420J with samples stored minus 128)
-   * through per-colour tables: no RGB image in between.
+   * through per-colour tables, each canvas pixel as a {@code scale}×{@code scale} block (nearest
+   * neighbour): no RGB image in between, and no chroma sample shared by two canvas pixels.
    */
   static final class YuvConverter {
     private static final byte[] Y = new byte[16];
-    private static final int[] U = new int[16];
-    private static final int[] V = new int[16];
+    private static final byte[] U = new byte[16];
+    private static final byte[] V = new byte[16];
 
     static {
       int[] rgb = PngWriter.rgb();
@@ -176,53 +202,61 @@ public final class Mp4Writer {
         int g = (rgb[i] >> 8) & 0xFF;
         int b = rgb[i] & 0xFF;
         Y[i] = (byte) (clamp(Math.round(0.299 * r + 0.587 * g + 0.114 * b)) - 128);
-        U[i] = clamp(Math.round(-0.168736 * r - 0.331264 * g + 0.5 * b + 128)) - 128;
-        V[i] = clamp(Math.round(0.5 * r - 0.418688 * g - 0.081312 * b + 128)) - 128;
+        U[i] = (byte) (clamp(Math.round(-0.168736 * r - 0.331264 * g + 0.5 * b + 128)) - 128);
+        V[i] = (byte) (clamp(Math.round(0.5 * r - 0.418688 * g - 0.081312 * b + 128)) - 128);
       }
     }
 
     private final int width;
     private final int height;
+    private final int scale;
     private final int stride;
+    private final int cStride;
     private final byte[] y;
     private final byte[] u;
     private final byte[] v;
 
-    YuvConverter(int width, int height, Picture picture) {
+    YuvConverter(int width, int height, int scale, Picture picture) {
       this.width = width;
       this.height = height;
+      this.scale = scale;
       this.stride = picture.getPlaneWidth(0);
+      this.cStride = picture.getPlaneWidth(1);
       this.y = picture.getPlaneData(0);
       this.u = picture.getPlaneData(1);
       this.v = picture.getPlaneData(2);
-      // Padding (odd sizes) stays white.
+      // Macroblock padding, if the encoder adds any, stays white.
       java.util.Arrays.fill(y, Y[0]);
-      java.util.Arrays.fill(u, (byte) U[0]);
-      java.util.Arrays.fill(v, (byte) V[0]);
+      java.util.Arrays.fill(u, U[0]);
+      java.util.Arrays.fill(v, V[0]);
     }
 
     void convert(byte[] pixels) {
+      int half = scale / 2;
       for (int row = 0; row < height; row++) {
         int in = row * width;
-        int o = row * stride;
+        // One output row per plane, then copied down to the block's other rows.
+        int yRow = row * scale * stride;
+        int cRow = row * half * cStride;
         for (int col = 0; col < width; col++) {
-          y[o + col] = Y[pixels[in + col]];
+          int p = pixels[in + col];
+          java.util.Arrays.fill(y, yRow + col * scale, yRow + (col + 1) * scale, Y[p]);
+          java.util.Arrays.fill(u, cRow + col * half, cRow + (col + 1) * half, U[p]);
+          java.util.Arrays.fill(v, cRow + col * half, cRow + (col + 1) * half, V[p]);
+        }
+        for (int k = 1; k < scale; k++) {
+          System.arraycopy(y, yRow, y, yRow + k * stride, width * scale);
+        }
+        for (int k = 1; k < half; k++) {
+          System.arraycopy(u, cRow, u, cRow + k * cStride, width * half);
+          System.arraycopy(v, cRow, v, cRow + k * cStride, width * half);
         }
       }
-      int cStride = stride / 2;
-      for (int row = 0; row < height; row += 2) {
-        int r2 = Math.min(row + 1, height - 1);
-        for (int col = 0; col < width; col += 2) {
-          int c2 = Math.min(col + 1, width - 1);
-          int a = pixels[row * width + col];
-          int b = pixels[row * width + c2];
-          int c = pixels[r2 * width + col];
-          int d = pixels[r2 * width + c2];
-          int ci = (row / 2) * cStride + col / 2;
-          u[ci] = (byte) ((U[a] + U[b] + U[c] + U[d]) >> 2);
-          v[ci] = (byte) ((V[a] + V[b] + V[c] + V[d]) >> 2);
-        }
-      }
+    }
+
+    /** The chroma jcodec stores for a palette colour (for tests that decode frames back). */
+    static int[] yuv(int colour) {
+      return new int[] {Y[colour], U[colour], V[colour]};
     }
 
     /** The luma jcodec stores for a palette colour (for tests that decode frames back). */

@@ -11,15 +11,54 @@ public final class Replays {
 
   /** Frames of the region at the given times; each tile starts from its newest checkpoint before the first. */
   public static FramePlan plan(HistorySource source, Region region, int tileSize, long[] frameTimes) {
+    return plan(source, region, tileSize, frameTimes, TileSequences.UNCHECKED);
+  }
+
+  /**
+   * As {@link #plan(HistorySource, Region, int, long[])}, but only from a complete history: every tile
+   * must hold each event from its start up to the sequence {@code sequences} reports (read first, so
+   * the history read after it can only be newer), or up to its first event placed after the last frame.
+   *
+   * @throws HistoryIncompleteException naming the first tile that lacks an event
+   */
+  public static FramePlan plan(HistorySource source, Region region, int tileSize, long[] frameTimes,
+      TileSequences sequences) {
+    List<TileId> tiles = region.tiles(tileSize);
+    long[] reached = new long[tiles.size()];
+    for (int i = 0; i < reached.length && sequences.checked(); i++) {
+      reached[i] = sequences.current(tiles.get(i));
+    }
     List<TileState> starts = new ArrayList<>();
     List<TileEvents> events = new ArrayList<>();
     long last = frameTimes[frameTimes.length - 1];
-    for (TileId tile : region.tiles(tileSize)) {
-      TileState start = source.start(tile, frameTimes[0]);
+    for (int i = 0; i < tiles.size(); i++) {
+      TileState start = source.start(tiles.get(i), frameTimes[0]);
+      TileEvents tileEvents = source.events(start, last);
+      if (sequences.checked()) {
+        requireComplete(start, tileEvents, reached[i], last);
+      }
       starts.add(start);
-      events.add(source.events(start, last));
+      events.add(tileEvents);
     }
     return FramePlan.build(region, frameTimes, tileSize, starts, events);
+  }
+
+  /** "As of T" is the longest run of events placed at or before T: a gap inside it would change the frame. */
+  static void requireComplete(TileState start, TileEvents events, long reached, long untilMillis) {
+    long expected = start.seq() + 1;
+    for (int i = 0; i < events.size() && expected <= reached; i++) {
+      if (events.seq(i) != expected) {
+        break;
+      }
+      if (events.at(i) > untilMillis) {
+        return; // later events cannot change the frames
+      }
+      expected++;
+    }
+    if (expected <= reached) {
+      throw new HistoryIncompleteException("the history of tile " + start.tile() + " holds events up to "
+          + (expected - 1) + " of " + reached + " so far");
+    }
   }
 
   /** The region as of one moment, as palette indices. */

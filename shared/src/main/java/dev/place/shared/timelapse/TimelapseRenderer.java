@@ -14,8 +14,14 @@ public final class TimelapseRenderer {
 
   public static void render(HistorySource source, int tileSize, TimelapseRequest request, Path out, int threads,
       IntConsumer percent) throws IOException {
+    render(source, TileSequences.UNCHECKED, tileSize, request, out, threads, percent);
+  }
+
+  /** @throws HistoryIncompleteException before anything is encoded, when the history lacks an event */
+  public static void render(HistorySource source, TileSequences sequences, int tileSize, TimelapseRequest request,
+      Path out, int threads, IntConsumer percent) throws IOException {
     percent.accept(0);
-    FramePlan plan = Replays.plan(source, request.region(), tileSize, request.frameTimes());
+    FramePlan plan = Replays.plan(source, request.region(), tileSize, request.frameTimes(), sequences);
     // Loading is a tenth of the bar: reading history is the part that does not scale with frames.
     percent.accept(10);
     int frames = plan.frames();

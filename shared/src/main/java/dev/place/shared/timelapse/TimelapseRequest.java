@@ -35,6 +35,12 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
   /** GIF has no inter-frame compression worth the name: only small regions. */
   public static final int MAX_GIF_PIXELS = 512 * 512;
   public static final int MAX_GIF_FRAMES = 600;
+  /**
+   * H.264's largest level (6.2) allows frames of 8192 pixels a side and 139 264 macroblocks
+   * (35.6 megapixels); an MP4 frame is the region scaled by at least 2 (Mp4Writer.scale).
+   */
+  public static final int MAX_MP4_SIDE = 8192;
+  public static final long MAX_MP4_PIXELS = 139_264L * 256;
 
   public TimelapseRequest {
     if (toMillis < fromMillis) {
@@ -45,6 +51,11 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
     }
     if (frames < 1 || frames > MAX_FRAMES) {
       throw new IllegalArgumentException("the video would have " + frames + " frames; allowed 1.." + MAX_FRAMES);
+    }
+    if (format == Format.MP4 && (Math.max(region.width(), region.height()) * 2 > MAX_MP4_SIDE
+        || (long) region.pixels() * 4 > MAX_MP4_PIXELS)) {
+      throw new IllegalArgumentException("an MP4 shows at most " + MAX_MP4_SIDE / 2 + " pixels a side and "
+          + MAX_MP4_PIXELS / 4 + " pixels in all (every pixel becomes 2×2 so its colour survives H.264); ask for a smaller region");
     }
     if (format == Format.GIF && (region.pixels() > MAX_GIF_PIXELS || frames > MAX_GIF_FRAMES)) {
       throw new IllegalArgumentException("GIF is for regions up to " + MAX_GIF_PIXELS + " pixels and " + MAX_GIF_FRAMES
@@ -68,6 +79,7 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
     }
     long from = instant(q.get("from"), "from");
     long to = q.containsKey("to") ? instant(q.get("to"), "to") : nowMillis;
+
     int fps = integer(q, "fps", 30);
     int given = (q.containsKey("frames") ? 1 : 0) + (q.containsKey("seconds") ? 1 : 0) + (q.containsKey("speed") ? 1 : 0);
     if (given > 1) {
@@ -89,12 +101,18 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("format must be mp4 or gif");
     }
-    return new TimelapseRequest(region, from, to, fps, (int) Math.min(frames, Integer.MAX_VALUE), f);
+    TimelapseRequest request = new TimelapseRequest(region, from, to, fps, (int) Math.min(frames, Integer.MAX_VALUE), f);
+    if (to > nowMillis) {
+      // A result is final (content-addressed, cached for ever), and the future has no history yet.
+      throw new IllegalArgumentException("'to' is in the future; a timelapse shows only what has happened, up to now");
+    }
+    return request;
   }
 
   /** The content address: the same request always gets the same id. */
   public String id() {
-    String canonical = "v1|" + region.x() + "|" + region.y() + "|" + region.width() + "|" + region.height() + "|" + fromMillis
+    // v2: MP4 frames are scaled (Mp4Writer.scale); a v1 result of the same request was rendered 1:1.
+    String canonical = "v2|" + region.x() + "|" + region.y() + "|" + region.width() + "|" + region.height() + "|" + fromMillis
         + "|" + toMillis + "|" + fps + "|" + frames + "|" + format;
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -20,16 +20,41 @@ public final class TimelapseWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimelapseWorker.class);
 
+  /**
+   * How long after {@code to} the canvas position is read: a handler stamps {@code placed_at} before its
+   * Redis write, which takes at most the Redis command timeout (2 s by default).
+   */
+  public static final long SETTLE_MILLIS = 5_000;
+  /** How long a render waits for a lagging history writer (normally a second behind) before it gives up. */
+  public static final long MAX_WAIT_MILLIS = 30_000;
+
   private final HistorySource source;
+  private final TileSequences sequences;
+  private final long settleMillis;
+  private final long maxWaitMillis;
   private final int tileSize;
   private final JobStore store;
   private final int threads;
   private final long heartbeatMillis;
   private final LongSupplier clock;
 
+  /** For sources complete by construction (events in memory, a Kafka log read to its end): nothing is checked. */
   public TimelapseWorker(HistorySource source, int tileSize, JobStore store, int threads, long heartbeatMillis,
       LongSupplier clock) {
+    this(source, TileSequences.UNCHECKED, 0, 0, tileSize, store, threads, heartbeatMillis, clock);
+  }
+
+  /**
+   * A worker whose results are final: it renders only from a history that holds every event up to the
+   * request's {@code to} ({@link Replays#plan(HistorySource, Region, int, long[], TileSequences)}), waiting
+   * until {@code to + settleMillis} has passed and, for a lagging writer, up to {@code maxWaitMillis} more.
+   */
+  public TimelapseWorker(HistorySource source, TileSequences sequences, long settleMillis, long maxWaitMillis,
+      int tileSize, JobStore store, int threads, long heartbeatMillis, LongSupplier clock) {
     this.source = source;
+    this.sequences = sequences;
+    this.settleMillis = settleMillis;
+    this.maxWaitMillis = maxWaitMillis;
     this.tileSize = tileSize;
     this.store = store;
     this.threads = threads;
@@ -52,9 +77,13 @@ public final class TimelapseWorker {
     try {
       partial = store.scratch(fileName);
       heartbeat.start();
-      TimelapseRenderer.render(source, tileSize, request, partial, threads, p -> heartbeat.progress(Math.min(p, 99)));
+      renderFromCompleteHistory(request, partial, heartbeat);
       store.publish(partial, fileName, request.format().contentType);
       return finish(heartbeat, done(request));
+    } catch (HistoryIncompleteException e) {
+      // Not a result: a FAILED record is restarted by the next identical request, a DONE one never would be.
+      LOG.info("timelapse {} refused: {}", id, e.getMessage());
+      return finish(heartbeat, new JobStatus(id, JobStatus.State.FAILED, 0, null, e.getMessage()));
     } catch (Exception | OutOfMemoryError e) {
       LOG.error("timelapse {} failed", id, e);
       return finish(heartbeat, new JobStatus(id, JobStatus.State.FAILED, 0, null, String.valueOf(e.getMessage())));
@@ -66,6 +95,47 @@ public final class TimelapseWorker {
           // scratch space; the next job or the platform cleans it
         }
       }
+    }
+  }
+
+  /**
+   * A result is content-addressed and cached for ever, so it is rendered only once the history is
+   * complete up to {@code to}: not before {@code to} has passed (plus the settle time), and only from a
+   * history that has caught up with the canvas (docs/history.md, "Final results").
+   */
+  private void renderFromCompleteHistory(TimelapseRequest request, Path out, Heartbeat heartbeat)
+      throws IOException, InterruptedException {
+    if (!sequences.checked()) {
+      TimelapseRenderer.render(source, tileSize, request, out, threads, p -> heartbeat.progress(Math.min(p, 99)));
+      return;
+    }
+    long settled = request.toMillis() + settleMillis;
+    long giveUpAt = Math.max(clock.getAsLong(), settled) + maxWaitMillis;
+    if (settled - clock.getAsLong() > maxWaitMillis) {
+      throw new HistoryIncompleteException("'to' (" + java.time.Instant.ofEpochMilli(request.toMillis())
+          + ") is still to come: a timelapse shows only what has happened");
+    }
+    sleepUntil(settled);
+    while (true) {
+      try {
+        TimelapseRenderer.render(source, sequences, tileSize, request, out, threads,
+            p -> heartbeat.progress(Math.min(p, 99)));
+        return;
+      } catch (HistoryIncompleteException lagging) {
+        if (clock.getAsLong() >= giveUpAt) {
+          throw new HistoryIncompleteException("the history is not complete up to 'to' yet ("
+              + lagging.getMessage() + "); ask for the same timelapse again in a little while");
+        }
+        sleepUntil(Math.min(giveUpAt, clock.getAsLong() + POLL_MILLIS));
+      }
+    }
+  }
+
+  private static final long POLL_MILLIS = 500;
+
+  private void sleepUntil(long millis) throws InterruptedException {
+    for (long wait = millis - clock.getAsLong(); wait > 0; wait = millis - clock.getAsLong()) {
+      Thread.sleep(Math.min(wait, POLL_MILLIS));
     }
   }
 

@@ -20,14 +20,14 @@ public final class PlacementWiring {
   private PlacementWiring() {}
 
   public static PlacementService placementService(PlaceConfig config, RedisConnector redis, RedisCooldowns cooldowns,
-      LiveCanvas liveCanvas) {
+      LiveCanvas liveCanvas, KafkaEventPublisher events) {
     return new PlacementService(
         liveCanvas,
         config.cooldown(),
         new RedisCanvasStore(redis, new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize())),
         cooldowns,
         new RedisRateLimits(redis, config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
-        new KafkaEventPublisher(config),
+        events,
         config.produceTimeout(),
         Clock.systemUTC());
   }

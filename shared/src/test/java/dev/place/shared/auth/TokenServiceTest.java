@@ -59,6 +59,33 @@ class TokenServiceTest {
   }
 
   @Test
+  void aSignatureSpelledOtherThanCanonicallyIsRefused() throws InvalidTokenException {
+    String token = tokens.issue("alice", now).token();
+    String signature = token.substring(token.indexOf('.') + 1);
+    // 32 bytes are 43 characters; the last carries 4 bits of the digest and 2 unused bits.
+    assertThat(signature).hasSize(43);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(signature.charAt(42));
+    assertThat(last & 0b11).as("the issued spelling leaves the unused bits zero").isZero();
+    String body = token.substring(0, token.length() - 1);
+    for (int unused = 1; unused < 4; unused++) {
+      String variant = body + alphabet.charAt(last | unused);
+      assertThat(java.util.Base64.getUrlDecoder().decode(variant.substring(variant.indexOf('.') + 1)))
+          .as("the variant decodes to the same digest").isEqualTo(java.util.Base64.getUrlDecoder().decode(signature));
+      assertThatThrownBy(() -> tokens.verify(variant, now)).hasMessageContaining("malformed");
+    }
+    assertThatThrownBy(() -> tokens.verify(token + "=", now)).hasMessageContaining("malformed");
+    assertThat(tokens.verify(token, now)).isEqualTo("alice");
+  }
+
+  @Test
+  void aSessionExpiresAtTheWholeSecondItsTokenCarries() {
+    TokenService.Session session = tokens.issue("alice", now.plusNanos(79_175_645));
+    assertThat(session.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+    assertThatThrownBy(() -> tokens.verify(session.token(), session.expiresAt())).hasMessageContaining("expired");
+  }
+
+  @Test
   void shortSecretsAndBadUserIdsAreProgrammingErrors() {
     assertThatThrownBy(() -> new TokenService("short", Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tokens.issue("a|b", now)).isInstanceOf(IllegalArgumentException.class);

@@ -26,6 +26,10 @@ class EncodersTest {
 
   /** Random placements on a 64×48 region over 1 s, plus a solid block placed first so frame 0 has content. */
   static MemoryHistory history(int events) {
+    return new MemoryHistory(TILE, historyEvents(events));
+  }
+
+  static List<PixelEvent> historyEvents(int events) {
     List<PixelEvent> list = new ArrayList<>();
     long[] seq = new long[4];
     SplittableRandom random = new SplittableRandom(7);
@@ -40,7 +44,7 @@ class EncodersTest {
       TileId tile = new TileId(x / TILE, y / TILE);
       list.add(new PixelEvent(tile, ++seq[tile.ty() * 2 + tile.tx()], x, y, random.nextInt(16), "u", 1 + i * 1000L / events));
     }
-    return new MemoryHistory(TILE, list);
+    return list;
   }
 
   @Test
@@ -65,12 +69,70 @@ class EncodersTest {
     // Lossy, so compare luma within a tolerance: the dark block and the white rest of frame 0.
     byte[] y = first.getPlaneData(0);
     int stride = first.getPlaneWidth(0);
-    assertThat(Math.abs(y[8 * stride + 8] - Mp4Writer.YuvConverter.luma(3))).isLessThan(12);
-    assertThat(Math.abs(y[40 * stride + 50] - Mp4Writer.YuvConverter.luma(0))).isLessThan(12);
+    int scale = Mp4Writer.scale(r);
+    assertThat(first.getWidth()).isEqualTo(64 * scale);
+    assertThat(Math.abs(y[8 * scale * stride + 8 * scale] - Mp4Writer.YuvConverter.luma(3))).isLessThan(12);
+    assertThat(Math.abs(y[40 * scale * stride + 50 * scale] - Mp4Writer.YuvConverter.luma(0))).isLessThan(12);
     // And the second worker's range (starting with its own IDR frame) decodes too.
     Picture last = FrameGrab.createFrameGrab(NIOUtils.readableChannel(out.toFile())).seekToFramePrecise(59).getNativeFrame();
     assertThat(last).isNotNull();
     assertThat(last.getWidth()).isEqualTo(first.getWidth());
+  }
+
+  /** Every pixel of a 40×30 region a random colour, repainted over 1 s: the hardest frame for 4:2:0. */
+  static MemoryHistory noise() {
+    List<PixelEvent> list = new ArrayList<>();
+    long[] seq = new long[4];
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 3 * 40 * 30; i++) {
+      int x = i % 40;
+      int y = (i / 40) % 30;
+      TileId tile = new TileId(x / TILE, y / TILE);
+      list.add(new PixelEvent(tile, ++seq[tile.ty() * 2 + tile.tx()], x, y, random.nextInt(16), "u", 1 + i / 4));
+    }
+    return new MemoryHistory(TILE, list);
+  }
+
+  @Test
+  void everyPixelOfTheLastFrameDecodesToItsOwnPaletteColourAtTheMinimumAndTheChosenScale(@TempDir Path dir)
+      throws Exception {
+    Region r = new Region(0, 0, 40, 30);
+    FramePlan plan = Replays.plan(noise(), r, TILE, FramePlan.evenTimes(0, 1000, 30));
+    byte[] canvas = plan.last();
+    for (int scale : new int[] {2, Mp4Writer.scale(r)}) {
+      Path out = dir.resolve("noise-" + scale + ".mp4");
+      Mp4Writer.write(plan, 30, out, 2, done -> { }, scale);
+
+      Decoded last = Decoded.lastFrame(out, 30, r.width() * scale, r.height() * scale);
+      List<String> wrong = new ArrayList<>();
+      for (int y = 0; y < r.height(); y++) {
+        for (int x = 0; x < r.width(); x++) {
+          int colour = last.nearestPaletteColour(x, y, scale);
+          if (colour != canvas[y * r.width() + x]) {
+            wrong.add("(" + x + "," + y + ") " + canvas[y * r.width() + x] + "->" + colour);
+          }
+        }
+      }
+      assertThat(wrong).as("pixels whose colour did not survive at scale %d (decoded by %s)", scale, last.decoder())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void theScaleIsEvenAtLeastTwoAndEnlargesSmallRegionsWithinLimits() {
+    assertThat(Mp4Writer.scale(new Region(0, 0, 2000, 2000))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 1000, 300))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 300, 1000))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 400, 400))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 200, 100))).isEqualTo(2);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 100, 100))).isEqualTo(4);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 64, 64))).isEqualTo(8);
+    assertThat(Mp4Writer.scale(new Region(0, 0, 1, 1))).isEqualTo(8);
+    for (int side = 1; side <= 2000; side++) {
+      int scale = Mp4Writer.scale(new Region(0, 0, side, side));
+      assertThat(scale % 2).as("side %d", side).isZero();
+      assertThat(side * scale).as("side %d", side).isLessThanOrEqualTo(Math.max(2 * side, Mp4Writer.TARGET_SIDE));
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class TimelapseRequestTest {
 
   private static final CanvasGeometry CANVAS = new CanvasGeometry(64, 64, 32);
+  private static final long NOW = java.time.Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
 
   private static TimelapseRequest request(String format) {
     return TimelapseRequest.parse(Map.of("x", "0", "y", "0", "w", "64", "h", "48", "from", "0", "to", "1000",
@@ -28,7 +29,7 @@ class TimelapseRequestTest {
     assertThat(parse(base, "seconds", "20").frames()).isEqualTo(600);
     assertThat(parse(base, "speed", "360").frames()).isEqualTo(301); // 3600 s / 360 = 10 s × 30 fps, + the first frame
     assertThat(parse(base, "frames", "7").frames()).isEqualTo(7);
-    assertThat(TimelapseRequest.parse(base, CANVAS, 0).frames()).isEqualTo(300); // default 10 s at 30 fps
+    assertThat(TimelapseRequest.parse(base, CANVAS, NOW).frames()).isEqualTo(300); // default 10 s at 30 fps
   }
 
   @Test
@@ -42,9 +43,36 @@ class TimelapseRequestTest {
         .hasMessageContaining("one of");
   }
 
+  @Test
+  void aToInTheFutureIsRefusedBecauseAResultIsFinalAndTheFutureHasNoHistory() {
+    Map<String, String> future = Map.of("from", "2026-11-28T09:00:00Z", "to", "2026-11-28T10:00:01Z");
+    assertThatThrownBy(() -> TimelapseRequest.parse(future, CANVAS, NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'to' is in the future");
+    Map<String, String> upToNow = Map.of("from", "2026-11-28T09:00:00Z", "to", "2026-11-28T10:00:00Z");
+    assertThat(TimelapseRequest.parse(upToNow, CANVAS, NOW).toMillis()).isEqualTo(NOW);
+    assertThat(TimelapseRequest.parse(Map.of("from", "2026-11-28T09:00:00Z"), CANVAS, NOW).toMillis()).isEqualTo(NOW);
+  }
+
+  @Test
+  void anMp4RequestOfTheScaledRendererHasANewIdSoNoUnscaledResultIsServedForIt() {
+    // The v1 id of this request, when MP4s were encoded 1:1: a result under it must not be reused.
+    assertThat(request("mp4").id()).isNotEqualTo(v1Id(request("mp4")));
+  }
+
+  private static String v1Id(TimelapseRequest r) {
+    String canonical = "v1|" + r.region().x() + "|" + r.region().y() + "|" + r.region().width() + "|" + r.region().height()
+        + "|" + r.fromMillis() + "|" + r.toMillis() + "|" + r.fps() + "|" + r.frames() + "|" + r.format();
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static TimelapseRequest parse(Map<String, String> base, String key, String value) {
     Map<String, String> q = new java.util.HashMap<>(base);
     q.put(key, value);
-    return TimelapseRequest.parse(q, CANVAS, 0);
+    return TimelapseRequest.parse(q, CANVAS, NOW);
   }
 }

@@ -3,10 +3,14 @@ package dev.place.shared.timelapse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.place.shared.canvas.TileId;
+import dev.place.shared.event.PixelEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,5 +139,117 @@ class TimelapseWorkerTest {
 
     assertThat(heartbeats).isGreaterThanOrEqualTo(3);
     assertThat(store.read(REQUEST.id()).orElseThrow().status().state()).isEqualTo(JobStatus.State.DONE);
+  }
+
+  /** Where Redis says the canvas is: each tile's last sequence in the full history. */
+  private static TileSequences canvasOf(List<PixelEvent> events) {
+    Map<TileId, Long> last = events.stream().collect(Collectors.toMap(PixelEvent::tile, PixelEvent::seq, Math::max));
+    return tile -> last.getOrDefault(tile, 0L);
+  }
+
+  /** The history as a writer that has not yet written the given tile's event {@code seq}. */
+  private static MemoryHistory without(List<PixelEvent> events, TileId tile, long seq) {
+    return new MemoryHistory(32, events.stream().filter(e -> !(e.tile().equals(tile) && e.seq() == seq)).toList());
+  }
+
+  private static TimelapseWorker checkedWorker(HistorySource history, TileSequences canvas, RecordingStore store,
+      long maxWaitMillis) {
+    return new TimelapseWorker(history, canvas, 0, maxWaitMillis, 32, store, 1, 1_000, System::currentTimeMillis);
+  }
+
+  @Test
+  void aRenderFromAHistoryThatLacksAnEventEndsFailedWithoutAResultAndTheSameRequestLaterSucceeds(@TempDir Path dir) {
+    List<PixelEvent> events = EncodersTest.historyEvents(500);
+    TileSequences canvas = canvasOf(events);
+    TileId tile = new TileId(1, 0);
+    RecordingStore store = new RecordingStore(dir);
+
+    // Two handlers raced: the writer has seq 8 of the tile but not yet seq 7.
+    JobStatus lagging = checkedWorker(without(events, tile, 7), canvas, store, 200).run(REQUEST);
+
+    assertThat(lagging.state()).isEqualTo(JobStatus.State.FAILED);
+    assertThat(lagging.error()).contains("not complete up to 'to'").contains("tile 1:0").contains("up to 6 of");
+    assertThat(store.resultExists(REQUEST.fileName())).isFalse();
+
+    JobStatus caughtUp = checkedWorker(new MemoryHistory(32, events), canvas, store, 200).run(REQUEST);
+    assertThat(caughtUp.state()).isEqualTo(JobStatus.State.DONE);
+    assertThat(store.resultExists(REQUEST.fileName())).isTrue();
+  }
+
+  @Test
+  void aHistoryMissingOnlyTheNewestEventOfATileIsNotCompleteEither(@TempDir Path dir) {
+    List<PixelEvent> events = EncodersTest.historyEvents(500);
+    TileSequences canvas = canvasOf(events);
+    TileId tile = new TileId(1, 1);
+    RecordingStore store = new RecordingStore(dir);
+
+    JobStatus last = checkedWorker(without(events, tile, canvas.current(tile)), canvas, store, 0).run(REQUEST);
+
+    assertThat(last.state()).isEqualTo(JobStatus.State.FAILED);
+    assertThat(last.error()).contains("tile 1:1");
+  }
+
+  @Test
+  void eventsPlacedAfterToDoNotHaveToBeWrittenYet(@TempDir Path dir) {
+    List<PixelEvent> events = new java.util.ArrayList<>(EncodersTest.historyEvents(500));
+    TileId tile = new TileId(0, 0);
+    long next = canvasOf(events).current(tile) + 1;
+    // Placed after 'to' (1000): Redis is already there, the writer is not; the frames cannot change.
+    events.add(new PixelEvent(tile, next, 1, 1, 5, "u", 5_000));
+    events.add(new PixelEvent(tile, next + 1, 2, 1, 5, "u", 5_001));
+    RecordingStore store = new RecordingStore(dir);
+
+    JobStatus last = checkedWorker(without(events, tile, next + 1), canvasOf(events), store, 0).run(REQUEST);
+
+    assertThat(last.state()).isEqualTo(JobStatus.State.DONE);
+  }
+
+  @Test
+  void aWorkerWaitsForALaggingWriterAndRendersOnceItHasCaughtUp(@TempDir Path dir) throws Exception {
+    List<PixelEvent> events = EncodersTest.historyEvents(500);
+    MemoryHistory full = new MemoryHistory(32, events);
+    MemoryHistory lagging = without(events, new TileId(0, 1), 3);
+    AtomicBoolean written = new AtomicBoolean();
+    HistorySource catchingUp = new HistorySource() {
+      @Override public TileState start(TileId tile, long atMillis) {
+        return (written.get() ? full : lagging).start(tile, atMillis);
+      }
+
+      @Override public TileEvents events(TileState start, long untilMillis) {
+        return (written.get() ? full : lagging).events(start, untilMillis);
+      }
+    };
+    RecordingStore store = new RecordingStore(dir);
+    Thread writer = new Thread(() -> {
+      try {
+        Thread.sleep(700);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      written.set(true);
+    });
+    writer.start();
+
+    JobStatus last = checkedWorker(catchingUp, canvasOf(events), store, 10_000).run(REQUEST);
+    writer.join();
+
+    assertThat(last.state()).isEqualTo(JobStatus.State.DONE);
+    assertThat(store.resultExists(REQUEST.fileName())).isTrue();
+  }
+
+  @Test
+  void aToStillToComeIsRefusedAtOnceAndNothingIsPublished(@TempDir Path dir) {
+    long now = System.currentTimeMillis();
+    TimelapseRequest future = new TimelapseRequest(new Region(0, 0, 64, 48), now, now + 3_600_000, 25, 40,
+        TimelapseRequest.Format.GIF);
+    RecordingStore store = new RecordingStore(dir);
+    long started = System.nanoTime();
+
+    JobStatus last = checkedWorker(EncodersTest.history(10), tile -> 0, store, 1_000).run(future);
+
+    assertThat(last.state()).isEqualTo(JobStatus.State.FAILED);
+    assertThat(last.error()).contains("still to come");
+    assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+    assertThat(store.resultExists(future.fileName())).isFalse();
   }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Holds a WebSocket upgrade until the {@code $connect} integration answers, as API Gateway does: a 2xx completes
  * the upgrade (with the integration's headers, e.g. {@code Sec-WebSocket-Protocol}) and only then registers the
- * connection; any other status, or a failure, rejects the upgrade with that status. The socket is not read while
+ * connection; any other status rejects the upgrade with that status, the integration's headers and body, and a
+ * failure of the integration with 500 or 504 and API Gateway's own message. The socket is not read while
  * {@code $connect} runs, so nothing can overtake it. Without a {@code $connect} route every upgrade is accepted.
  */
 final class ConnectHandshake {
@@ -135,7 +136,7 @@ final class ConnectHandshake {
     }
     Connection connection = new Connection(client, channel);
     ctx.pipeline().replace(entryHandler, "websocket-frames",
-        new FrameHandler(connection, lifecycle, dispatcher, settings.maxMessageBytes()));
+        new FrameHandler(connection, lifecycle, dispatcher, settings.maxMessageBytes(), settings.acceptsBinaryFrames()));
     handshaker.handshake(channel, request, handshakeHeaders(response), channel.newPromise()).addListener(upgraded -> {
       if (upgraded.isSuccess()) {
         lifecycle.established(connection);
@@ -158,13 +159,25 @@ final class ConnectHandshake {
 
   private static void reject(ChannelHandlerContext ctx, IntegrationResponse response) {
     HttpResponseStatus status = HttpResponseStatus.valueOf(response.statusCode());
-    // The integration's body is not passed on; a failure gets API Gateway's own message.
-    String body = response.statusCode() >= 500 ? "{\"message\": \"Internal server error\"}" : "";
-    FullHttpResponse rejection = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    // A refusal by the integration is its own answer, body included (the reason a client can act on, see
+    // docs/protocol.md); a failure of the integration gets API Gateway's own message instead.
+    byte[] body;
+    String contentType;
+    if (response.statusCode() >= 500) {
+      body = "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8);
+      contentType = "application/json";
+    } else {
+      body = response.body() == null ? new byte[0] : response.body();
+      contentType = response.headers().stream()
+          .filter(header -> header.getKey().equalsIgnoreCase(HttpHeaderNames.CONTENT_TYPE.toString()))
+          .map(Map.Entry::getValue)
+          .findFirst()
+          .orElse("text/plain; charset=utf-8");
+    }
+    FullHttpResponse rejection = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     rejection.headers().add(handshakeHeaders(response));
-    if (!body.isEmpty()) {
-      rejection.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    if (body.length > 0) {
+      rejection.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }
     HttpUtil.setContentLength(rejection, rejection.content().readableBytes());
     rejection.headers().set(HttpHeaderNames.CONNECTION, "close");

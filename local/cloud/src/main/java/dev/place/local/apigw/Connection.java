@@ -2,14 +2,18 @@ package dev.place.local.apigw;
 
 import io.netty.channel.Channel;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * An established WebSocket connection: its identity, its socket, and the serial queue through which all of its
- * integration calls run, so the backend sees a connection's messages (and finally its {@code $disconnect}) one at a
- * time and in arrival order, while different connections proceed in parallel.
+ * An established WebSocket connection: its identity, its socket, and its integration calls in flight. As in API
+ * Gateway, each message invokes its integration as soon as it has arrived, whether or not the connection's earlier
+ * messages have been answered, so a slow message does not hold up the next and answers may come back in another
+ * order (docs/operations.md, "Ordering"). Only {@code $disconnect} waits: it runs after every message that arrived
+ * before the close has been answered.
  */
 final class Connection {
 
@@ -24,7 +28,7 @@ final class Connection {
   private volatile boolean open = true;
   private int closeCode = ABNORMAL;
   private String closeReason = "Connection closed abnormally";
-  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
 
   Connection(ClientIdentity identity, Channel channel) {
     this.identity = identity;
@@ -78,19 +82,29 @@ final class Connection {
     return closeReason;
   }
 
-  /** Runs {@code task} after every task enqueued before it has finished, whatever their outcome. */
-  synchronized CompletableFuture<Void> enqueue(Supplier<? extends CompletionStage<?>> task) {
-    tail = tail.thenCompose(previous -> {
-      try {
-        return task.get().handle((ignored, failure) -> (Void) null);
-      } catch (RuntimeException failure) {
-        return CompletableFuture.<Void>completedFuture(null);
-      }
-    });
-    return tail;
+  /** Runs {@code task} now and counts it as in flight until it has finished, whatever its outcome. */
+  CompletableFuture<Void> start(Supplier<? extends CompletionStage<?>> task) {
+    CompletableFuture<Void> done;
+    try {
+      done = task.get().toCompletableFuture().handle((ignored, failure) -> (Void) null);
+    } catch (RuntimeException failure) {
+      done = CompletableFuture.completedFuture(null);
+    }
+    // Added before the removal is registered, so a task that has already finished is not left behind.
+    inFlight.add(done);
+    CompletableFuture<Void> registered = done;
+    done.whenComplete((ignored, failure) -> inFlight.remove(registered));
+    return done;
   }
 
-  synchronized CompletableFuture<Void> drained() {
-    return tail;
+  /** Runs {@code task} once every task started before this call has finished. */
+  CompletableFuture<Void> afterInFlight(Supplier<? extends CompletionStage<?>> task) {
+    CompletableFuture<?>[] earlier = inFlight.toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(earlier).thenCompose(ignored -> start(task));
+  }
+
+  /** How many of this connection's integration calls are running (tests). */
+  int inFlight() {
+    return inFlight.size();
   }
 }

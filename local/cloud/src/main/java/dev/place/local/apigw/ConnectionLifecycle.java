@@ -15,8 +15,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * Opens and ends connections: registers an established connection and arms its idle and maximum-age limits,
  * closes connections on the server's initiative (idle, age, DeleteConnection, oversized message, shutdown), and
- * when a socket is gone, unregisters it and sends the best-effort {@code $disconnect} through the connection's
- * serial queue, i.e. after the messages that arrived before the close.
+ * when a socket is gone, unregisters it and sends the best-effort {@code $disconnect} once the messages that arrived
+ * before the close have been answered.
  */
 final class ConnectionLifecycle {
 
@@ -28,7 +28,7 @@ final class ConnectionLifecycle {
   private final WebSocketApiSettings settings;
   private final ConnectionRegistry registry;
   private final WebSocketEvents events;
-  // Connections not yet closed, or whose queue (ending with $disconnect) is still running; shutdown waits for them.
+  // Connections not yet closed, or whose calls (ending with $disconnect) are still running; shutdown waits for them.
   private final Set<Connection> unfinished = ConcurrentHashMap.newKeySet();
 
   ConnectionLifecycle(WebSocketApiSettings settings, ConnectionRegistry registry, WebSocketEvents events) {
@@ -66,7 +66,7 @@ final class ConnectionLifecycle {
     registry.remove(connection);
     unfinished.add(connection);
     LambdaFunction disconnect = settings.routes().get(WebSocketApiSettings.DISCONNECT);
-    connection.enqueue(() -> disconnect == null
+    connection.afterInFlight(() -> disconnect == null
         ? CompletableFuture.completedFuture(null)
         : notifyDisconnect(connection, disconnect)
     ).whenComplete((ignored, failure) -> unfinished.remove(connection));
@@ -83,7 +83,7 @@ final class ConnectionLifecycle {
         });
   }
 
-  /** Completes when every connection has closed and worked off its queue, {@code $disconnect} included. */
+  /** Completes when every connection has closed and finished its calls, {@code $disconnect} included. */
   CompletableFuture<Void> quiescence() {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread waiter = new Thread(() -> {

@@ -18,17 +18,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the frames of one established connection: reassembles fragmented messages within the message quota (a
  * larger message closes the connection with 1009, as API Gateway does; the per-frame quota is enforced by the
  * frame decoder with the same code), answers pings and the closing handshake, counts client traffic as activity
- * for the idle timeout, and hands complete messages to the dispatcher in arrival order.
+ * for the idle timeout, and hands complete messages to the dispatcher in arrival order. A binary frame closes the
+ * connection with 1003 unless the API has binary media types, as API Gateway does; a text message that is not
+ * UTF-8 closes it with 1007, as RFC 6455 (8.1) requires, instead of reaching the backend with replacement characters.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   static final int PROTOCOL_ERROR = 1002;
+  static final int UNSUPPORTED_DATA = 1003;
+  static final int INVALID_PAYLOAD = 1007;
   static final int MESSAGE_TOO_BIG = 1009;
   static final int INTERNAL_ERROR = 1011;
 
@@ -39,15 +45,17 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final ConnectionLifecycle lifecycle;
   private final MessageDispatcher dispatcher;
   private final int maxMessageBytes;
+  private final boolean binaryAccepted;
   private CompositeByteBuf fragments;
   private boolean fragmentsAreText;
 
   FrameHandler(Connection connection, ConnectionLifecycle lifecycle, MessageDispatcher dispatcher,
-      int maxMessageBytes) {
+      int maxMessageBytes, boolean binaryAccepted) {
     this.connection = connection;
     this.lifecycle = lifecycle;
     this.dispatcher = dispatcher;
     this.maxMessageBytes = maxMessageBytes;
+    this.binaryAccepted = binaryAccepted;
   }
 
   @Override
@@ -77,6 +85,10 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       return;
     }
     boolean text = frame instanceof TextWebSocketFrame;
+    if (!text && !binaryAccepted) {
+      lifecycle.close(connection, UNSUPPORTED_DATA, "Binary frames are not supported");
+      return;
+    }
     if (frame.isFinalFragment()) {
       deliver(frame.content(), text);
       return;
@@ -121,9 +133,27 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       return;
     }
     if (text) {
-      dispatcher.textMessage(connection, content.toString(StandardCharsets.UTF_8));
+      String message = strictUtf8(content);
+      if (message == null) {
+        lifecycle.close(connection, INVALID_PAYLOAD, "Invalid UTF-8 in text message");
+        return;
+      }
+      dispatcher.textMessage(connection, message);
     } else {
       dispatcher.binaryMessage(connection, ByteBufUtil.getBytes(content));
+    }
+  }
+
+  /** The text, or null when the bytes are not well-formed UTF-8 ({@code ByteBuf.toString} would replace them). */
+  static String strictUtf8(ByteBuf content) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(content.nioBuffer())
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
     }
   }
 

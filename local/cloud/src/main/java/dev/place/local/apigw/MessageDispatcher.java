@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Delivers one complete client message: selects the route (falling back to {@code $default}, whose key the event
- * then carries), invokes the integration through the connection's serial queue, and sends back what API Gateway
+ * then carries), invokes the integration at once, concurrently with the connection's other messages still in flight
+ * (API Gateway makes no promise of order either: docs/operations.md, "Ordering"), and sends back what API Gateway
  * would: the route response body on two-way routes, or an error frame when there is no route or the integration
  * fails.
  */
@@ -33,16 +34,16 @@ final class MessageDispatcher {
     this.events = events;
   }
 
-  // The request time is taken on arrival: a message waiting behind a slow one still reports when it came in.
+  // The request time is taken on arrival: a message waiting for a free environment still reports when it came in.
   void textMessage(Connection connection, String text) {
     long receivedAt = System.currentTimeMillis();
-    connection.enqueue(() -> deliver(connection, text, false, receivedAt));
+    connection.start(() -> deliver(connection, text, false, receivedAt));
   }
 
   void binaryMessage(Connection connection, byte[] bytes) {
     long receivedAt = System.currentTimeMillis();
     String body = Base64.getEncoder().encodeToString(bytes);
-    connection.enqueue(() -> deliver(connection, body, true, receivedAt));
+    connection.start(() -> deliver(connection, body, true, receivedAt));
   }
 
   String selectRoute(String body, boolean binary) {

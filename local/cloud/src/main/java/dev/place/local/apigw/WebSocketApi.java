@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,11 +52,12 @@ public final class WebSocketApi implements AutoCloseable {
   private final Channel serverChannel;
   private final ConnectionRegistry registry;
   private final ConnectionLifecycle lifecycle;
+  private final WebSocketEvents events;
 
   private WebSocketApi(WebSocketApiSettings settings) throws InterruptedException {
     this.settings = settings;
     this.registry = new ConnectionRegistry();
-    WebSocketEvents events = new WebSocketEvents(settings.apiId(), settings.stage(), settings.domainName());
+    this.events = new WebSocketEvents(settings.apiId(), settings.stage(), settings.domainName());
     this.lifecycle = new ConnectionLifecycle(settings, registry, events);
     MessageDispatcher dispatcher = new MessageDispatcher(settings, events);
     ConnectHandshake handshake = new ConnectHandshake(settings, events, lifecycle, dispatcher);
@@ -87,6 +89,36 @@ public final class WebSocketApi implements AutoCloseable {
     }
     LOG.info("WebSocket API {} listening on {} (routes {})", settings.apiId(), websocketUrl(),
         settings.routes().keySet());
+  }
+
+  /**
+   * Primes every route's function ({@link LambdaFunction#prime}) with an event of a connection that
+   * never existed: {@code $connect} without headers or query string, {@code $disconnect} with 1000, a
+   * message route with the body given for it (routes without one are left cold). No connection is opened,
+   * nothing is sent to a client.
+   *
+   * @return per route key, the priming milliseconds of each of its environments
+   */
+  public Map<String, List<Long>> prime(Map<String, String> messageBodies) {
+    long now = System.currentTimeMillis();
+    ClientIdentity nobody = new ClientIdentity(ConnectionIds.next(), now, "127.0.0.1", "place-local-priming");
+    Map<String, List<Long>> primed = new LinkedHashMap<>();
+    for (Map.Entry<String, LambdaFunction> route : settings.routes().entrySet()) {
+      String key = route.getKey();
+      String event;
+      if (key.equals(WebSocketApiSettings.CONNECT)) {
+        event = events.connect(nobody, new io.netty.handler.codec.http.DefaultHttpHeaders(), settings.port(), null,
+            Map.of(), ConnectionIds.next(), now);
+      } else if (key.equals(WebSocketApiSettings.DISCONNECT)) {
+        event = events.disconnect(nobody, ConnectionLifecycle.NORMAL, "", ConnectionIds.next(), now);
+      } else if (messageBodies.containsKey(key)) {
+        event = events.message(nobody, key, messageBodies.get(key), false, ConnectionIds.next(), ConnectionIds.next(), now);
+      } else {
+        continue;
+      }
+      primed.put(key, route.getValue().prime(event));
+    }
+    return primed;
   }
 
   public static Builder builder() {
@@ -177,6 +209,7 @@ public final class WebSocketApi implements AutoCloseable {
     private int maxMessageBytes = 128 * 1024;
     private int maxPostBytes = 128 * 1024;
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private final Set<String> binaryMediaTypes = new LinkedHashSet<>();
 
     private Builder() {
     }
@@ -279,6 +312,20 @@ public final class WebSocketApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The API's binary media types (e.g. {@code *}{@code /*}). Without any, as by default on AWS, a binary frame closes
+     * the connection with 1003; with some, it reaches the integration base64-encoded ({@code isBase64Encoded}).
+     */
+    public Builder binaryMediaTypes(String... mediaTypes) {
+      for (String type : mediaTypes) {
+        if (type == null || !type.matches("[^/\\s]+/[^/\\s]+")) {
+          throw new IllegalArgumentException("a binary media type looks like type/subtype, got " + type);
+        }
+        binaryMediaTypes.add(type);
+      }
+      return this;
+    }
+
     public Builder drainTimeout(Duration timeout) {
       this.drainTimeout = positive(timeout, "drainTimeout");
       return this;
@@ -291,7 +338,7 @@ public final class WebSocketApi implements AutoCloseable {
       WebSocketApiSettings settings = new WebSocketApiSettings(host, port, stage, id, region, domain,
           RouteSelectionExpression.parse(routeSelectionExpression), Map.copyOf(routes),
           Set.copyOf(twoWayRoutes), integrationTimeout, idleTimeout, maxConnectionAge, maxFrameBytes,
-          maxMessageBytes, maxPostBytes, drainTimeout);
+          maxMessageBytes, maxPostBytes, drainTimeout, Set.copyOf(binaryMediaTypes));
       try {
         return new WebSocketApi(settings);
       } catch (InterruptedException interrupted) {

@@ -23,11 +23,20 @@ record WebSocketApiSettings(
     int maxFrameBytes,
     int maxMessageBytes,
     int maxPostBytes,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    Set<String> binaryMediaTypes) {
 
   static final String CONNECT = "$connect";
   static final String DISCONNECT = "$disconnect";
   static final String DEFAULT = "$default";
+
+  /**
+   * API Gateway passes binary frames to the integration only when the API has binary media types; otherwise it
+   * closes the connection with 1003 (docs/protocol.md).
+   */
+  boolean acceptsBinaryFrames() {
+    return !binaryMediaTypes.isEmpty();
+  }
 
   /** Keys a message can select: the reserved {@code $connect}/{@code $disconnect} never match a message. */
   boolean isMessageRoute(String routeKey) {

@@ -2,6 +2,8 @@ package dev.place.local.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,9 +15,11 @@ import java.util.regex.Pattern;
 public final class EngineSettings {
 
     private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
 
     private final Path dataDir;
     private final boolean wipe;
+    private final List<String> derivedData;
     private final int redisPort;
     private final int kafkaPort;
     private final int kafkaControllerPort;
@@ -34,6 +38,7 @@ public final class EngineSettings {
         }
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
         this.wipe = b.wipe;
+        this.derivedData = List.copyOf(b.derivedData);
         this.redisPort = b.redisPort;
         this.kafkaPort = b.kafkaPort;
         this.kafkaControllerPort = b.kafkaControllerPort;
@@ -57,6 +62,11 @@ public final class EngineSettings {
 
     public boolean wipe() {
         return wipe;
+    }
+
+    /** Entries of the data directory derived from the engines' data, deleted with it by a wipe. */
+    public List<String> derivedData() {
+        return derivedData;
     }
 
     public int redisPort() {
@@ -108,6 +118,7 @@ public final class EngineSettings {
     public static final class Builder {
         private Path dataDir;
         private boolean wipe;
+        private final List<String> derivedData = new ArrayList<>();
         private int redisPort;
         private int kafkaPort;
         private int kafkaControllerPort;
@@ -133,6 +144,21 @@ public final class EngineSettings {
         /** Delete the engines' data before starting, for a blank cloud. */
         public Builder wipe(boolean wipe) {
             this.wipe = wipe;
+            return this;
+        }
+
+        /**
+         * Entries of the data directory (plain names, no path) holding what was made from the engines' data, e.g.
+         * rendered history: a wipe deletes them too, under the same lock, or they would outlive the data they show.
+         */
+        public Builder wipeAlso(String... names) {
+            for (String name : names) {
+                if (name == null || !PLAIN_NAME.matcher(name).matches() || name.equals("bin")) {
+                    throw new IllegalArgumentException(
+                            "a derived data entry is a plain name inside the data directory (not bin), got " + name);
+                }
+                derivedData.add(name);
+            }
             return this;
         }
 

@@ -78,9 +78,7 @@ public final class Engines implements AutoCloseable {
         List<StartedEngine> launched = new ArrayList<>();
         try {
             if (settings.wipe()) {
-                for (String engine : List.of(RedisEngine.NAME, KafkaEngine.NAME, CassandraEngine.NAME)) {
-                    deleteRecursively(dataDir.resolve(engine));
-                }
+                wipeLocked(settings);
             }
             Path redisExecutable = RedisBinary.locate(settings.redisExecutable(), System.getenv("PATH"),
                     dataDir.resolve("bin"));
@@ -329,6 +327,24 @@ public final class Engines implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * What {@code wipe} does at start, without starting anything: deletes the engines' data and the entries derived
+     * from it ({@link EngineSettings#derivedData()}). Refused while engines run on the directory.
+     */
+    public static void wipe(EngineSettings settings) throws IOException {
+        try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
+            wipeLocked(settings);
+        }
+    }
+
+    private static void wipeLocked(EngineSettings settings) throws IOException {
+        List<String> entries = new ArrayList<>(List.of(RedisEngine.NAME, KafkaEngine.NAME, CassandraEngine.NAME));
+        entries.addAll(settings.derivedData());
+        for (String entry : entries) {
+            deleteRecursively(settings.dataDir().resolve(entry));
         }
     }
 

@@ -71,6 +71,19 @@ final class EnvironmentPool {
     });
   }
 
+  /**
+   * Every environment the function may have, idle ones and new ones up to the concurrency limit, taken
+   * out of the pool (for priming; give each back with {@link #release} or {@link #discard}).
+   */
+  synchronized java.util.List<ExecutionEnvironment> takeAll() {
+    java.util.List<ExecutionEnvironment> all = new java.util.ArrayList<>(idle);
+    idle.clear();
+    while (!closed && live < maxEnvironments) {
+      all.add(newEnvironment());
+    }
+    return all;
+  }
+
   /** Returns a healthy environment after an invocation. */
   void release(ExecutionEnvironment environment) {
     while (true) {

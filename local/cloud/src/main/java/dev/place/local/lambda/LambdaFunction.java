@@ -8,6 +8,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  * {@code TooManyRequestsException}, where Lambda would throttle at once (set the queue timeout to zero for that).
  */
 public final class LambdaFunction implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LambdaFunction.class);
 
   private final FunctionSettings settings;
   private final EnvironmentPool pool;
@@ -95,6 +99,34 @@ public final class LambdaFunction implements AutoCloseable {
       });
     });
     return outcome;
+  }
+
+  /**
+   * Warms every execution environment ahead of traffic, as provisioned concurrency (or a SnapStart
+   * priming hook) does on Lambda: each one runs its init phase and one invocation of {@code eventJson},
+   * which must be harmless (change no state). Busy environments are left alone. A failed priming is
+   * only logged: the environment is discarded and traffic gets a fresh one, as without priming.
+   *
+   * @return the milliseconds of each environment's priming invocation, init included (its cold start)
+   */
+  public List<Long> prime(String eventJson) {
+    byte[] event = eventJson.getBytes(StandardCharsets.UTF_8);
+    List<ExecutionEnvironment> environments = pool.takeAll();
+    List<CompletableFuture<Long>> primed = new ArrayList<>();
+    for (ExecutionEnvironment environment : environments) {
+      long started = System.nanoTime();
+      String requestId = UUID.randomUUID().toString();
+      primed.add(environment.invoke(event, requestId).handle((output, failure) -> {
+        if (failure == null) {
+          pool.release(environment);
+        } else {
+          LOG.warn("{}: priming failed: {}", name(), failure.toString());
+          pool.discard(environment);
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+      }));
+    }
+    return primed.stream().map(CompletableFuture::join).toList();
   }
 
   /** Blocking form of {@link #invokeAsync(String)}. */

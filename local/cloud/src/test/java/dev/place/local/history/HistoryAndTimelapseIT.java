@@ -251,6 +251,18 @@ class HistoryAndTimelapseIT {
   }
 
   @Test
+  @Order(5)
+  void aTimelapseUpToAMomentStillToComeIsRefusedWithAReasonAndStartsNoJob() throws Exception {
+    long now = System.currentTimeMillis();
+    String query = "/api/v1/timelapse?x=0&y=0&w=16&h=16&from=" + (now - 60_000) + "&to=" + (now + 3_600_000) + "&frames=5";
+    HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(cloud.httpUrl().resolve(query))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("BAD_REQUEST");
+    assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("'to' is in the future");
+  }
+
+  @Test
   @Order(6)
   void asOfStartsFromTheNearestCheckpointWhichAReplayWrites() throws Exception {
     List<Long> times = awaitPlacedAt();

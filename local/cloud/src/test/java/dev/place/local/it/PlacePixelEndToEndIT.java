@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.place.local.apigw.RawWebSocket;
 import dev.place.shared.canvas.TileCodec;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,30 @@ class PlacePixelEndToEndIT extends OnSharedCloud {
           .isInstanceOf(CompletionException.class)
           .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
               e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    }
+  }
+
+  @Test
+  void everyWebSocketFunctionsEnvironmentWasPrimedAtStartSoNoPlacementPaysAColdStart() {
+    assertThat(cloud.coldStartMillis()).containsOnlyKeys("$connect", "$disconnect", "place", "$default");
+    // One priming per environment: the functions' concurrency in LocalCloud.
+    assertThat(cloud.coldStartMillis().get("place")).hasSize(8);
+    assertThat(cloud.coldStartMillis().get("$default")).hasSize(4);
+  }
+
+  @Test
+  void aRefusedHandshakeSaysWhyInItsBody() throws Exception {
+    Map<String, String> reasons = Map.of("", "no token", "?token=forged", "malformed token",
+        "?token=Zm9v.YmFy", "bad token signature");
+    for (Map.Entry<String, String> query : reasons.entrySet()) {
+      try (RawWebSocket client = RawWebSocket.open(URI.create(ws + query.getKey()))) {
+        RawWebSocket.HandshakeResponse refused = client.handshake();
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers()).containsEntry("content-type", "application/json");
+        JsonNode body = TestClient.JSON.readTree(refused.body());
+        assertThat(body.get("code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(body.get("message").asText()).as(query.getKey()).startsWith(query.getValue());
+      }
     }
   }
 

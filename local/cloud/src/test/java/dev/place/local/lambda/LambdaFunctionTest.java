@@ -44,6 +44,35 @@ class LambdaFunctionTest {
   }
 
   @Test
+  void primingInitialisesEveryEnvironmentAheadOfTrafficSoNoInvocationIsAColdStart() throws Exception {
+    TestHandlers.CountingHandler.CONSTRUCTED.set(0);
+    LambdaFunction function = deploy(LambdaFunction.builder("primed").maxConcurrency(3)
+        .handler(TestHandlers.CountingHandler.class));
+
+    List<Long> primed = function.prime("{\"value\":\"harmless\"}");
+
+    assertThat(primed).hasSize(3).allMatch(millis -> millis >= 0);
+    assertThat(TestHandlers.CountingHandler.CONSTRUCTED).hasValue(3);
+    assertThat(function.liveEnvironments()).isEqualTo(3);
+    // Traffic finds them warm: one priming call each already, no new instance.
+    JsonNode answer = JSON.readTree(function.invoke("{\"value\":\"real\"}"));
+    assertThat(answer.get("calls").asInt()).isEqualTo(2);
+    assertThat(TestHandlers.CountingHandler.CONSTRUCTED).hasValue(3);
+  }
+
+  @Test
+  void aFailedPrimingDiscardsTheEnvironmentAndTheNextInvocationInitialisesAFreshOne() {
+    TestHandlers.FailingConstructorHandler.ATTEMPTS.set(0);
+    LambdaFunction function = deploy(LambdaFunction.builder("failing-init").maxConcurrency(1)
+        .handler(TestHandlers.FailingConstructorHandler.class));
+
+    assertThat(function.prime("\"harmless\"")).hasSize(1);
+
+    assertThat(function.liveEnvironments()).isZero();
+    assertThat(function.invoke("\"real\"")).isEqualTo("\"initialised on attempt 2\"");
+  }
+
+  @Test
   void concurrentInvocationsGetSeparateEnvironmentsUpToTheConcurrencyLimitAndThenWait() throws Exception {
     TestHandlers.BlockingHandler.CONSTRUCTED.set(0);
     TestHandlers.BlockingHandler.release = new CountDownLatch(1);

@@ -2,6 +2,8 @@ package dev.place.shared.timelapse.aws;
 
 import dev.place.shared.config.ConfigException;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisTileSequences;
 import dev.place.shared.timelapse.DirectoryJobStore;
 import dev.place.shared.timelapse.DispatchingTimelapseJobs;
 import dev.place.shared.timelapse.HistorySource;
@@ -56,9 +58,14 @@ public final class AwsTimelapse {
   }
 
   /** The worker in the Lambda function or the ECS task: every core it has for encoding. */
+  /**
+   * A worker whose results are final: it checks the history against the tiles' sequences in Redis
+   * (connected on first use) before it renders (docs/history.md, "Final results").
+   */
   public static TimelapseWorker worker(PlaceConfig config, HistorySource history) {
-    return new TimelapseWorker(history, config.tileSize(), store(config), Runtime.getRuntime().availableProcessors(),
-        HEARTBEAT_MILLIS, System::currentTimeMillis);
+    return new TimelapseWorker(history, new RedisTileSequences(new RedisConnector(config)),
+        TimelapseWorker.SETTLE_MILLIS, TimelapseWorker.MAX_WAIT_MILLIS, config.tileSize(), store(config),
+        Runtime.getRuntime().availableProcessors(), HEARTBEAT_MILLIS, System::currentTimeMillis);
   }
 
   /** S3 with {@code PLACE_TIMELAPSE_BUCKET}; else the directory {@code PLACE_TIMELAPSE_DIR}. */
