@@ -26,23 +26,25 @@ final class DeliveryReport {
 
   private DeliveryReport() {}
 
-  static String table(List<DeliveryBenchmark.Result> results, DeliveryBenchmark.Result floor,
-      DeliveryBenchmark.Options o) {
+  static String table(List<DeliveryBenchmark.Result> results, DeliveryBenchmark.Options o) {
     StringBuilder t = new StringBuilder();
     t.append(String.format("%d placements/s for %d s per run (after %d s of warm-up), %d placer connections, "
         + "fanout interval 100 ms, %d client event-loop threads.%n%n", o.rate(), o.seconds(), o.warmupSeconds(),
         o.placers(), o.clientThreads()));
-    t.append("| mode | watchers | p50 ms | p95 ms | p99 ms | max ms | never delivered | bytes/pixel (+WS header) "
+    t.append("| mode | watchers | placements/s acknowledged | p50 ms | p95 ms | p99 ms | max ms | never delivered | bytes/pixel (+WS header) "
         + "| frames/s | server CPU (cores) | µs server CPU / frame | heap / idle conn | client CPU (cores) "
         + "| load avg | target |\n");
-    t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    if (floor != null) {
-      t.append(String.format("| placements only (cloud JVM, no watchers) | 0 | - | - | - | - | - | - | - | %.2f "
-              + "(+%.2f engines) | - | - | %.2f | %.1f→%.1f | place→placed p50 %.0f / p99 %.0f ms |%n",
-          floor.serverCores(), floor.enginesCores(), floor.clientCores(), floor.loadStart(), floor.loadEnd(),
-          floor.toPlaced().percentileMillis(50), floor.toPlaced().percentileMillis(99)));
-    }
+    t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    Map<DeliveryBenchmark.Mode, DeliveryBenchmark.Result> floors = new LinkedHashMap<>();
     for (DeliveryBenchmark.Result r : results) {
+      if (r.watchers() == 0) {
+        floors.put(r.mode(), r);
+        t.append(String.format("| %s, no watchers (the placement floor) | 0 | %,.0f | - | - | - | - | - | - | - | %s | - | - "
+                + "| %.2f | %.1f→%.1f | place→placed p50 %.0f, p99 %.0f ms |%n", r.mode().label, r.acknowledgedRate(), cpu(r), r.clientCores(),
+            r.loadStart(), r.loadEnd(), r.toPlaced().percentileMillis(50), r.toPlaced().percentileMillis(99)));
+        continue;
+      }
+      DeliveryBenchmark.Result floor = floors.get(r.mode());
       DeliveryLedger.Totals x = r.totals();
       String watchers = r.connected() == r.watchers() ? String.format("%,d", r.watchers())
           : String.format("%,d (%,d connected)", r.watchers(), r.connected());
@@ -50,28 +52,31 @@ final class DeliveryReport {
           + (x.resynced > 0 ? String.format(" (%d resync)", x.resynced) : "");
       String bytes = x.pixels == 0 ? "-" : String.format("%.2f (+%.2f) %s", (double) x.payloadBytes / x.pixels,
           (double) x.headerBytes / x.pixels, r.encoding());
-      String cpu = r.mode() == DeliveryBenchmark.Mode.BASELINE ? String.format("%.2f", r.serverCores())
-          : String.format("%.2f (+%.2f engines)", r.serverCores(), r.enginesCores());
       String perFrame = Double.isNaN(r.serverCpuMicrosPerFrame()) ? "-" : String.format("%.1f", r.serverCpuMicrosPerFrame());
-      if (floor != null && r.mode() != DeliveryBenchmark.Mode.BASELINE && r.framesInWindow() > 0) {
+      if (floor != null && r.framesInWindow() > 0) {
         double net = (r.serverCores() - floor.serverCores()) * r.seconds() * 1e6 / r.framesInWindow();
         perFrame += String.format(" (%.1f above floor)", net);
       }
       String heap = Double.isNaN(r.heapBytesPerConnection()) ? "-" : String.format("%,.0f B", r.heapBytesPerConnection());
       String target = String.format("p99 ≤ %d: %s", r.mode().targetP99Millis,
           r.metTarget() ? "met" : r.failedBadly() ? "**missed badly**" : "missed");
-      t.append(String.format("| %s | %s | %.0f | %.0f | %.0f | %.0f | %s | %s | %,.0f | %s | %s | %s | %.2f | %.1f→%.1f | %s |%n",
-          r.mode().label, watchers, x.latencies.percentileMillis(50), x.latencies.percentileMillis(95),
+      t.append(String.format("| %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %s | %s | %,.0f | %s | %s | %s | %.2f | %.1f→%.1f | %s |%n",
+          r.mode().label, watchers, r.acknowledgedRate(), x.latencies.percentileMillis(50), x.latencies.percentileMillis(95),
           x.latencies.percentileMillis(99), x.latencies.maxMillis(), never, bytes, r.framesInWindow() / r.seconds(),
-          cpu, perFrame, heap, r.clientCores(), r.loadStart(), r.loadEnd(), target));
+          cpu(r), perFrame, heap, r.clientCores(), r.loadStart(), r.loadEnd(), target));
     }
     return t.toString();
+  }
+
+  private static String cpu(DeliveryBenchmark.Result r) {
+    return r.mode() == DeliveryBenchmark.Mode.BASELINE ? String.format("%.2f", r.serverCores())
+        : String.format("%.2f (+%.2f engines)", r.serverCores(), r.enginesCores());
   }
 
   static void plot(List<DeliveryBenchmark.Result> results, Path png) throws IOException {
     Map<DeliveryBenchmark.Mode, XYSeries> series = new LinkedHashMap<>();
     for (DeliveryBenchmark.Result r : results) {
-      if (r.totals().latencies.count() > 0) {
+      if (r.watchers() > 0 && r.totals().latencies.count() > 0) {
         series.computeIfAbsent(r.mode(), m -> new XYSeries(m.label)).add(r.watchers(), r.p99());
       }
     }
