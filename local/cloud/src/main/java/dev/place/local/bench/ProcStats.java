@@ -39,6 +39,21 @@ final class ProcStats {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
+  /** This process's soft limit on open files (children inherit it), from /proc/self/limits. */
+  static long openFileLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+          return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** The 1-minute load average. */
   static double loadAverage() {
     try {
