@@ -54,7 +54,7 @@ public final class DeliveryLedger {
     unanswered.incrementAndGet(tile);
   }
 
-  /** The placer's answer: the measured placement sent at {@code sentNanos} is sequence {@code seq}. */
+  /** The placer's answer: the measured placement is sequence {@code seq}, its latency counted from {@code sentNanos}. */
   public void placed(int tile, long seq, long sentNanos) {
     synchronized (this) {
       long[][] all = sentAt;
@@ -109,7 +109,8 @@ public final class DeliveryLedger {
         if (resync) {
           t.resynced++;
         } else {
-          t.latencies.record(nowNanos - sent);
+          // A frame can beat the placer's answer by a hair (answer and batch travel apart): that is 0 ms, not negative.
+          t.latencies.record(Math.max(0, nowNanos - sent));
           t.delivered++;
         }
       } else if (!resync && unanswered.get(tile) > 0) {
@@ -167,7 +168,7 @@ public final class DeliveryLedger {
         long seq = parked[i * 2] & ((1L << 40) - 1);
         long sent = seq < all[tile].length ? all[tile][(int) seq] : 0;
         if (sent != 0) {
-          totals.latencies.record(parked[i * 2 + 1] - sent);
+          totals.latencies.record(Math.max(0, parked[i * 2 + 1] - sent));
           totals.delivered++;
         }
       }
