@@ -82,7 +82,7 @@ final class DeliveryReport {
     }
     XYSeriesCollection data = new XYSeriesCollection();
     series.values().forEach(data::addSeries);
-    JFreeChart chart = ChartFactory.createXYLineChart("place → visible p99 (1,000 placements/s, 2 cores)",
+    JFreeChart chart = ChartFactory.createXYLineChart("placed → visible p99 (1,000 placements/s scheduled, 2 cores)",
         "watchers", "p99 ms", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     LogarithmicAxis x = new LogarithmicAxis("watchers (log scale)");
