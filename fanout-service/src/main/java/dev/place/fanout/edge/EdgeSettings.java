@@ -67,7 +67,7 @@ public record EdgeSettings(
 
   /** The defaults, listening where the configuration says. */
   public static EdgeSettings of(PlaceConfig.Delivery delivery) {
-    return defaults(delivery.edgeHost(), delivery.edgePort());
+    return defaults(delivery.edgeHost(), delivery.edgePort()).withTrustForwardedFor(delivery.edgeTrustForwardedFor());
   }
 
   public static EdgeSettings defaults(String host, int port) {

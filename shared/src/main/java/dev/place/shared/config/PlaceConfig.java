@@ -58,7 +58,8 @@ public record PlaceConfig(
    * @param edgeUrl the edge's public {@code ws(s)://} URL, as clients reach it (behind the load
    *     balancer), advertised by {@code GET /api/v1/canvas/info}; empty where no edge runs
    */
-  public record Delivery(boolean apiGateway, boolean edge, String edgeHost, int edgePort, String edgeUrl) {}
+  public record Delivery(boolean apiGateway, boolean edge, String edgeHost, int edgePort, String edgeUrl,
+      boolean edgeTrustForwardedFor) {}
 
   /**
    * Where timelapse jobs run (docs/history.md, Jobs): results and records in an S3 bucket (AWS) or
@@ -157,7 +158,9 @@ public record PlaceConfig(
     boolean apiGateway = modes.isEmpty() || modes.contains("apigw");
     int port = r.integer("PLACE_EDGE_PORT", 3003, 1, 65_535);
     return new Delivery(apiGateway, modes.contains("edge"), r.string("PLACE_EDGE_HOST", "127.0.0.1"), port,
-        r.string("PLACE_EDGE_URL", ""));
+        r.string("PLACE_EDGE_URL", ""),
+        // Behind the load balancer every socket comes from its address; the client's is in X-Forwarded-For.
+        r.bool("PLACE_EDGE_TRUST_FORWARDED_FOR", false));
   }
 
   /** Parses variables with clear errors; a blank value counts as unset. */
