@@ -25,10 +25,8 @@ public final class BenchCloud {
         "PLACE_COOLDOWN_SECONDS", "0",
         "PLACE_IP_LIMIT_PER_MINUTE", "100000000",
         "PLACE_GLOBAL_LIMIT_PER_SECOND", "1000000",
-        "PLACE_DELIVERY_MODES", "apigw,edge",
-        "PLACE_EDGE_PORT", Integer.toString(edgePort),
-        "PLACE_EDGE_URL", "ws://127.0.0.1:" + edgePort);
-    LocalCloudSettings settings = new LocalCloudSettings(dataDir, true, base, base + 1, base + 2, base + 10,
+        "PLACE_DELIVERY_MODES", "apigw,edge");
+    LocalCloudSettings settings = new LocalCloudSettings(dataDir, true, base, base + 1, base + 2, edgePort, base + 10,
         base + 11, base + 12, base + 13, base + 14, overrides);
     try (LocalCloud cloud = LocalCloud.start(settings)) {
       System.out.println("BENCH-READY http=" + cloud.httpUrl() + " ws=" + cloud.webSocketUrl()
