@@ -16,6 +16,7 @@ import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.redis.RedisRateLimits;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
+import dev.place.shared.session.ClientRequests;
 import java.time.Clock;
 
 /**
@@ -35,6 +36,7 @@ final class Dependencies {
   private RedisCooldowns cooldowns;
   private HistoryStore history;
   private LiveCanvas liveCanvas;
+  private ClientRequests requests;
 
   private Dependencies(PlaceConfig config) {
     this.config = config;
@@ -103,6 +105,14 @@ final class Dependencies {
           Clock.systemUTC());
     }
     return placement;
+  }
+
+  /** The WebSocket protocol: placement is built only when a client first places. */
+  synchronized ClientRequests requests() {
+    if (requests == null) {
+      requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), Clock.systemUTC());
+    }
+    return requests;
   }
 
   synchronized HistoryStore history() {

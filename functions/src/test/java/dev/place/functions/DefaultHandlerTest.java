@@ -3,7 +3,11 @@ package dev.place.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.Subscription;
+import dev.place.shared.session.ClientRequests;
 import dev.place.shared.placement.Cooldowns;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +36,10 @@ class DefaultHandlerTest {
       return remaining;
     }
   };
-  private final DefaultHandler handler = new DefaultHandler(PlaceConfig.from(n -> null), directory, cooldowns, clock);
+  private final DefaultHandler handler = new DefaultHandler(new ClientRequests(PlaceConfig.from(n -> null),
+      () -> {
+        throw new AssertionError("the default route must not build placement");
+      }, cooldowns, () -> new CanvasGeometry(2000, 2000, 256), clock), directory);
 
   @Test
   void helloDescribesTheCanvasAndWhenTheUserMayPlace() {
@@ -67,5 +74,34 @@ class DefaultHandlerTest {
     assertThat(handler.handleRequest(event, null).getBody()).contains("\"code\":\"UNKNOWN_ACTION\"", "no \\\"action\\\"");
     event.setBody("hello?");
     assertThat(handler.handleRequest(event, null).getBody()).contains("\"code\":\"INVALID_JSON\"");
+  }
+
+  @Test
+  void helloRecordsTheChosenEncodingWhereTheFanoutReadsIt() {
+    directory.register("BFHPhfCWIAMCKlQ=", "alice");
+    APIGatewayV2WebSocketEvent event = SampleEvents.load("default-hello.json", APIGatewayV2WebSocketEvent.class);
+    event.setBody("{\"action\":\"hello\",\"encoding\":\"binary\"}");
+
+    assertThat(handler.handleRequest(event, null).getBody()).endsWith(",\"encoding\":\"binary\"}");
+    assertThat(directory.encodings).containsEntry("BFHPhfCWIAMCKlQ=", Encoding.BINARY);
+  }
+
+  @Test
+  void subscribeRecordsTheTilesAndSaysWhichAndItsIdIsEchoed() {
+    directory.register("BFHPhfCWIAMCKlQ=", "alice");
+    APIGatewayV2WebSocketEvent event = SampleEvents.load("default-ping.json", APIGatewayV2WebSocketEvent.class);
+    event.setBody("{\"action\":\"subscribe\",\"area\":[1,0,3,2],\"id\":7}");
+
+    assertThat(handler.handleRequest(event, null).getBody()).isEqualTo("{\"id\":7,\"type\":\"subscribed\",\"area\":[1,0,3,2]}");
+    assertThat(directory.subscriptions).containsEntry("BFHPhfCWIAMCKlQ=", new Subscription(1, 0, 3, 2));
+  }
+
+  @Test
+  void aConnectionWithoutAUserCannotSubscribeAndNothingIsRecorded() {
+    APIGatewayV2WebSocketEvent event = SampleEvents.load("default-ping.json", APIGatewayV2WebSocketEvent.class);
+    event.setBody("{\"action\":\"subscribe\",\"area\":\"all\"}");
+
+    assertThat(handler.handleRequest(event, null).getBody()).contains("\"code\":\"UNAUTHORIZED\"");
+    assertThat(directory.subscriptions).isEmpty();
   }
 }

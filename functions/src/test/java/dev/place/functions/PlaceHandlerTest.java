@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.placement.CanvasStore;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.EventPublisher;
 import dev.place.shared.placement.PlacementService;
-import dev.place.shared.protocol.ClientMessageParser;
+import dev.place.shared.session.ClientRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,12 +61,13 @@ class PlaceHandlerTest {
     }
   };
   private final EventPublisher publisher = (tile, json, timeout) -> true;
-  private final PlaceHandler handler = new PlaceHandler(new ClientMessageParser(1024), directory,
+  private final PlaceHandler handler = new PlaceHandler(new ClientRequests(PlaceConfig.from(n -> null),
       new PlacementService(new CanvasGeometry(2000, 2000, 256), Duration.ofMinutes(5), store, cooldowns,
           (ip, now) -> {
             sourceIps.add(ip);
             return null;
-          }, publisher, Duration.ofSeconds(1), clock));
+          }, publisher, Duration.ofSeconds(1), clock),
+      cooldowns, () -> new CanvasGeometry(2000, 2000, 256), clock), directory);
 
   private String send(String body) {
     APIGatewayV2WebSocketEvent event = SampleEvents.load("place.json", APIGatewayV2WebSocketEvent.class);

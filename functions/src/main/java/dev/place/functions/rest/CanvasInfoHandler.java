@@ -48,6 +48,7 @@ public final class CanvasInfoHandler implements RequestHandler<APIGatewayV2HTTPE
         + ",\"cooldownSeconds\":" + config.cooldown().toSeconds()
         + ",\"snapshotIndexUrl\":\"" + RestResponses.escape(CanvasRedirectHandler.indexUrl(config)) + "\""
         + ",\"webSocketUrl\":\"" + RestResponses.escape(webSocketUrl(config)) + "\""
+        + ",\"edgeUrl\":" + (config.delivery().edgeUrl().isEmpty() ? "null" : "\"" + RestResponses.escape(config.delivery().edgeUrl()) + "\"")
         + ",\"online\":" + onlineJson + "}";
     return RestResponses.json(200, body, "public, max-age=5");
   }

@@ -34,6 +34,17 @@ class CanvasInfoHandlerTest {
     assertThat(body.get("snapshotIndexUrl").asText()).isEqualTo("https://d111.cloudfront.net/snapshots/latest.json");
     assertThat(body.get("webSocketUrl").asText()).isEqualTo("wss://abc123.execute-api.eu-west-1.amazonaws.com/prod");
     assertThat(body.get("online").asLong()).isEqualTo(42);
+    assertThat(body.get("edgeUrl").isNull()).as("no edge configured, none advertised").isTrue();
+  }
+
+  @Test
+  void advertisesTheEdgeWhereOneRuns() throws Exception {
+    PlaceConfig withEdge = PlaceConfig.from(Map.of("PLACE_EDGE_URL", "wss://edge.example.org")::get);
+
+    APIGatewayV2HTTPResponse response = new CanvasInfoHandler(withEdge, () -> 1).handleRequest(
+        RestSampleEvents.load("http-canvas-info.json"), null);
+
+    assertThat(JSON.readTree(response.getBody()).get("edgeUrl").asText()).isEqualTo("wss://edge.example.org");
   }
 
   @Test

@@ -55,7 +55,8 @@ public record PlaceConfig(
    * {@code @connections} API, by terminating client WebSockets itself (the edge), or both.
    *
    * @param edgeHost the address the edge listens on: loopback locally, every interface in a container
-   * @param edgeUrl the edge's public {@code ws(s)://} URL, as clients reach it (behind the load balancer)
+   * @param edgeUrl the edge's public {@code ws(s)://} URL, as clients reach it (behind the load
+   *     balancer), advertised by {@code GET /api/v1/canvas/info}; empty where no edge runs
    */
   public record Delivery(boolean apiGateway, boolean edge, String edgeHost, int edgePort, String edgeUrl) {}
 
@@ -156,7 +157,7 @@ public record PlaceConfig(
     boolean apiGateway = modes.isEmpty() || modes.contains("apigw");
     int port = r.integer("PLACE_EDGE_PORT", 3003, 1, 65_535);
     return new Delivery(apiGateway, modes.contains("edge"), r.string("PLACE_EDGE_HOST", "127.0.0.1"), port,
-        r.string("PLACE_EDGE_URL", "ws://127.0.0.1:" + port));
+        r.string("PLACE_EDGE_URL", ""));
   }
 
   /** Parses variables with clear errors; a blank value counts as unset. */

@@ -1,14 +1,25 @@
 package dev.place.shared.protocol;
 
-/** A message a client sends over the WebSocket, already validated in shape. */
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.Subscription;
+
+/**
+ * A message a client sends over the WebSocket, already validated in shape. {@link #id()} is the
+ * request's optional {@code "id"} as JSON text (a quoted string or a whole number), echoed in the
+ * answer; null when the request had none.
+ */
 public sealed interface ClientMessage {
 
-  record Place(int x, int y, int colour) implements ClientMessage {}
+  String id();
 
-  record Hello() implements ClientMessage {}
+  record Place(int x, int y, int colour, String id) implements ClientMessage {}
 
-  record Ping() implements ClientMessage {}
+  record Hello(Encoding encoding, String id) implements ClientMessage {}
 
-  /** A JSON object whose action the server does not know (including none at all). */
-  record Unknown(String action) implements ClientMessage {}
+  record Subscribe(Subscription subscription, String id) implements ClientMessage {}
+
+  record Ping(String id) implements ClientMessage {}
+
+  /** A JSON object whose action the server does not know (including none, or one that is not a string). */
+  record Unknown(String action, String id) implements ClientMessage {}
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.Palette;
 import dev.place.shared.canvas.TileId;
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.Subscription;
 import java.time.Duration;
 
 /** Encodes the messages the server sends (docs/protocol.md), by hand: they are small and hot. */
@@ -18,7 +20,8 @@ public final class ServerMessages {
       Duration cooldown,
       long nextPlacementAtMillis,
       long serverTimeMillis,
-      String snapshotIndexUrl) {
+      String snapshotIndexUrl,
+      Encoding encoding) {
     StringBuilder json = new StringBuilder(512).append("{\"type\":\"hello\",\"userId\":");
     quote(json, userId);
     json.append(",\"connectionId\":");
@@ -35,7 +38,7 @@ public final class ServerMessages {
         .append(",\"serverTime\":").append(serverTimeMillis)
         .append(",\"snapshotIndexUrl\":");
     quote(json, snapshotIndexUrl);
-    return json.append('}').toString();
+    return json.append(",\"encoding\":\"").append(encoding.wireName()).append("\"}").toString();
   }
 
   public static String placed(int x, int y, int colour, TileId tile, long seq, long nextPlacementAtMillis) {
@@ -61,6 +64,18 @@ public final class ServerMessages {
   public static String resize(CanvasGeometry canvas) {
     return "{\"type\":\"resize\",\"width\":" + canvas.width() + ",\"height\":" + canvas.height()
         + ",\"tileSize\":" + canvas.tileSize() + "}";
+  }
+
+  /** The tiles the connection now receives. */
+  public static String subscribed(Subscription subscription) {
+    String area = subscription.isAll() ? "\"all\""
+        : "[" + subscription.tx0() + "," + subscription.ty0() + "," + subscription.tx1() + "," + subscription.ty1() + "]";
+    return "{\"type\":\"subscribed\",\"area\":" + area + "}";
+  }
+
+  /** The answer with the request's {@code id} (JSON text) echoed; unchanged when there was none. */
+  public static String withId(String message, String idJson) {
+    return idJson == null ? message : "{\"id\":" + idJson + "," + message.substring(1);
   }
 
   public static String pong(long serverTimeMillis) {

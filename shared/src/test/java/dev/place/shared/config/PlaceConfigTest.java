@@ -49,4 +49,27 @@ class PlaceConfigTest {
     }
     assertThat(Environment.get("PATH")).isEqualTo(System.getenv("PATH"));
   }
+
+  @Test
+  void deliveryIsThroughApiGatewayUnlessTheEdgeIsAsked() {
+    PlaceConfig.Delivery none = PlaceConfig.from(name -> null).delivery();
+    assertThat(none.apiGateway()).isTrue();
+    assertThat(none.edge()).isFalse();
+    assertThat(none.edgePort()).isEqualTo(3003);
+    assertThat(none.edgeUrl()).isEmpty();
+
+    PlaceConfig.Delivery both = PlaceConfig.from(Map.of("PLACE_DELIVERY_MODES", "apigw, edge")::get).delivery();
+    assertThat(both.apiGateway()).isTrue();
+    assertThat(both.edge()).isTrue();
+
+    PlaceConfig.Delivery edgeOnly = PlaceConfig.from(Map.of("PLACE_DELIVERY_MODES", "edge", "PLACE_EDGE_HOST", "0.0.0.0")::get).delivery();
+    assertThat(edgeOnly.apiGateway()).isFalse();
+    assertThat(edgeOnly.edgeHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void anUnknownDeliveryModeIsRefusedByName() {
+    assertThatThrownBy(() -> PlaceConfig.from(Map.of("PLACE_DELIVERY_MODES", "apigw,sse")::get))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PLACE_DELIVERY_MODES").hasMessageContaining("sse");
+  }
 }

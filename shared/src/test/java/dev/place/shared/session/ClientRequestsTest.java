@@ -1,0 +1,149 @@
+package dev.place.shared.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.place.shared.canvas.CanvasGeometry;
+import dev.place.shared.canvas.TileId;
+import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.Subscription;
+import dev.place.shared.placement.CanvasStore;
+import dev.place.shared.placement.Cooldowns;
+import dev.place.shared.placement.PlacementService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientRequestsTest {
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC);
+  private final CanvasGeometry canvas = new CanvasGeometry(2000, 2000, 256);
+  private final List<String> writes = new ArrayList<>();
+  private RuntimeException limitsFailure;
+
+  private final Cooldowns cooldowns = new Cooldowns() {
+    @Override
+    public Duration claim(String userId, String claimId, Duration cooldown) {
+      return Duration.ZERO;
+    }
+
+    @Override
+    public void refund(String userId, String claimId) {}
+
+    @Override
+    public Duration remaining(String userId) {
+      return Duration.ZERO;
+    }
+  };
+  private final CanvasStore store = new CanvasStore() {
+    @Override
+    public long writePixel(TileId tile, int indexInTile, int colour, String eventPrefix, String eventSuffix) {
+      writes.add(tile + "@" + indexInTile);
+      return writes.size();
+    }
+
+    @Override
+    public void forgetJournaled(TileId tile, long seq) {}
+
+    @Override
+    public TileSnapshot snapshot(TileId tile) {
+      throw new UnsupportedOperationException();
+    }
+  };
+  private final ClientRequests requests = new ClientRequests(PlaceConfig.from(n -> null),
+      new PlacementService(canvas, Duration.ofMinutes(5), store, cooldowns, (ip, now) -> {
+        if (limitsFailure != null) {
+          throw limitsFailure;
+        }
+        return null;
+      }, (tile, json, timeout) -> true, Duration.ofSeconds(1), clock),
+      cooldowns, () -> canvas, clock);
+
+  private final class Connection implements ConnectionState {
+    String user = "alice";
+    Encoding encoding;
+    Subscription subscription;
+
+    @Override
+    public String connectionId() {
+      return "c1";
+    }
+
+    @Override
+    public String userId() {
+      return user;
+    }
+
+    @Override
+    public String sourceIp() {
+      return "203.0.113.9";
+    }
+
+    @Override
+    public void setEncoding(Encoding chosen) {
+      encoding = chosen;
+    }
+
+    @Override
+    public void subscribe(Subscription chosen) {
+      subscription = chosen;
+    }
+  }
+
+  @Test
+  void aRedisTimeoutBeforeTheWriteIsTheDocumentedInternalErrorAndNothingIsWritten() {
+    limitsFailure = new IllegalStateException("Command timed out after 2 second(s)");
+
+    String answer = requests.answer(new Connection(), "{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":\"p1\"}");
+
+    assertThat(answer).startsWith("{\"id\":\"p1\",\"type\":\"error\",\"code\":\"INTERNAL\"").contains("nothing was placed");
+    assertThat(writes).isEmpty();
+  }
+
+  @Test
+  void anAnswerEchoesTheRequestIdEvenForAFieldError() {
+    assertThat(requests.answer(new Connection(), "{\"id\":12,\"action\":\"place\",\"x\":\"1\",\"y\":2,\"color\":3}"))
+        .startsWith("{\"id\":12,\"type\":\"error\",\"code\":\"INVALID_FIELD\"");
+    assertThat(requests.answer(new Connection(), "{\"action\":\"ping\",\"id\":\"a\"}"))
+        .isEqualTo("{\"id\":\"a\",\"type\":\"pong\",\"serverTime\":" + clock.millis() + "}");
+    assertThat(writes).isEmpty();
+  }
+
+  @Test
+  void helloAndSubscribeSetTheConnectionsDeliveryPreferences() {
+    Connection connection = new Connection();
+
+    assertThat(requests.answer(connection, "{\"action\":\"hello\",\"encoding\":\"binary\"}")).contains("\"encoding\":\"binary\"");
+    assertThat(requests.answer(connection, "{\"action\":\"subscribe\",\"area\":[0,0,1,1]}"))
+        .isEqualTo("{\"type\":\"subscribed\",\"area\":[0,0,1,1]}");
+
+    assertThat(connection.encoding).isEqualTo(Encoding.BINARY);
+    assertThat(connection.subscription).isEqualTo(new Subscription(0, 0, 1, 1));
+  }
+
+  @Test
+  void aConnectionWithoutAUserMayPingButNotHelloSubscribeOrPlace() {
+    Connection anonymous = new Connection();
+    anonymous.user = null;
+
+    assertThat(requests.answer(anonymous, "{\"action\":\"ping\"}")).contains("pong");
+    for (String request : List.of("{\"action\":\"hello\",\"encoding\":\"binary\"}", "{\"action\":\"subscribe\",\"area\":\"all\"}",
+        "{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3}")) {
+      assertThat(requests.answer(anonymous, request)).contains("\"code\":\"UNAUTHORIZED\"");
+    }
+    assertThat(anonymous.encoding).isNull();
+    assertThat(anonymous.subscription).isNull();
+    assertThat(writes).isEmpty();
+  }
+
+  @Test
+  void aPlacementIsAnsweredWithItsTileAndSequence() {
+    assertThat(requests.answer(new Connection(), "{\"action\":\"place\",\"x\":300,\"y\":2,\"color\":3}"))
+        .startsWith("{\"type\":\"placed\",\"x\":300,\"y\":2,\"color\":3,\"tile\":\"1:0\",\"seq\":1,");
+    assertThat(writes).containsExactly("1:0@556");
+  }
+}
