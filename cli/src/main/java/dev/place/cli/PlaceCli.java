@@ -34,8 +34,17 @@ public final class PlaceCli {
         timelapse --from TIME [--to TIME] [--x X --y Y --w W --h H] [--fps N]
                   [--frames N | --seconds S | --speed REAL_SECONDS_PER_VIDEO_SECOND]
                   [--format mp4|gif] [-o FILE]     render (or reuse) a timelapse, with a progress bar
+        rebuild-history [--from TIME | --from-offset N] [ENGINES]
+                                                   replay the Kafka log into the history tables (idempotent)
+        check-history [--from TIME | --from-offset N] [ENGINES]
+                                                   events per day and tile that Kafka has and Cassandra lacks
       TIME: ISO-8601 (2026-11-28T08:00:00Z) or epoch milliseconds.
       The API URL comes from --api, else PLACE_API_URL, else http://127.0.0.1:3000 (local/run).
+      ENGINES (the two history commands talk to Kafka and Cassandra directly, not to the API):
+        --kafka HOST:PORT (else PLACE_KAFKA_BOOTSTRAP, else 127.0.0.1:19092, local/run's broker)
+        --cassandra HOST:PORT (else PLACE_CASSANDRA_CONTACT_POINTS, else 127.0.0.1:19042)
+        --keyspace NAME (else PLACE_CASSANDRA_KEYSPACE, else place); other PLACE_* variables apply as
+        to the handlers (e.g. PLACE_KAFKA_AUTH=iam, PLACE_CASSANDRA_AUTH=sigv4 for AWS)
       """;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +81,8 @@ public final class PlaceCli {
         case "history" -> cli.history(args.subList(1, args.size()));
         case "canvas-at" -> cli.canvasAt(options(args.subList(1, args.size())));
         case "timelapse" -> cli.timelapse(options(args.subList(1, args.size())));
+        case "rebuild-history" -> cli.rebuildHistory(options(args.subList(1, args.size())));
+        case "check-history" -> cli.checkHistory(options(args.subList(1, args.size())));
         default -> {
           err.println("unknown command: " + args.get(0));
           err.print(USAGE);
@@ -91,6 +102,10 @@ public final class PlaceCli {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 130;
+    } catch (RuntimeException e) {
+      // The history commands talk to Kafka and Cassandra: an unreachable engine is a message, not a trace.
+      err.println(args.get(0) + " failed: " + e);
+      return 1;
     }
   }
 
@@ -223,6 +238,120 @@ public final class PlaceCli {
     out.println(url);
     out.println(file.toAbsolutePath());
     return 0;
+  }
+
+  /** Parsed before anything is contacted, so bad input changes nothing. */
+  static dev.place.shared.history.EventLogReplay.Start start(Map<String, String> o) {
+    for (String k : o.keySet()) {
+      if (!List.of("from", "from-offset", "kafka", "cassandra", "keyspace").contains(k)) {
+        throw new UsageException("unknown option " + (k.startsWith("_") ? o.get(k) : "--" + k));
+      }
+    }
+    try {
+      if (o.containsKey("from") && o.containsKey("from-offset")) {
+        return new dev.place.shared.history.EventLogReplay.Start(time(o.get("from")), 0L);
+      }
+      if (o.containsKey("from")) {
+        return dev.place.shared.history.EventLogReplay.Start.at(time(o.get("from")));
+      }
+      if (o.containsKey("from-offset")) {
+        long offset;
+        try {
+          offset = Long.parseLong(o.get("from-offset"));
+        } catch (NumberFormatException e) {
+          throw new UsageException("--from-offset must be a whole number, got '" + o.get("from-offset") + "'");
+        }
+        return dev.place.shared.history.EventLogReplay.Start.atOffset(offset);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return dev.place.shared.history.EventLogReplay.Start.BEGINNING;
+  }
+
+  private static java.time.Instant time(String value) {
+    try {
+      return value.matches("[0-9]+") ? java.time.Instant.ofEpochMilli(Long.parseLong(value)) : java.time.Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw new UsageException("--from must be ISO-8601 such as 2026-11-28T08:00:00Z or epoch milliseconds, got '" + value + "'");
+    }
+  }
+
+  static dev.place.shared.config.PlaceConfig engines(Map<String, String> o) {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("PLACE_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+    env.putIfAbsent("PLACE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:19042");
+    if (o.containsKey("kafka")) {
+      env.put("PLACE_KAFKA_BOOTSTRAP", o.get("kafka"));
+    }
+    if (o.containsKey("cassandra")) {
+      env.put("PLACE_CASSANDRA_CONTACT_POINTS", o.get("cassandra"));
+    }
+    if (o.containsKey("keyspace")) {
+      env.put("PLACE_CASSANDRA_KEYSPACE", o.get("keyspace"));
+    }
+    try {
+      return dev.place.shared.config.PlaceConfig.from(env::get);
+    } catch (RuntimeException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private int rebuildHistory(Map<String, String> o) {
+    var from = start(o);
+    var config = engines(o);
+    try (var session = openHistory(config)) {
+      var store = new dev.place.shared.history.HistoryStore(session);
+      var checkpoints = new dev.place.shared.history.TileHistory(session, config.tileSize());
+      ProgressBar bar = new ProgressBar(err);
+      long[] written = {0};
+      long skipped = dev.place.shared.history.EventLogReplay.read(config, from, events -> {
+        // The writer's own two steps: rows first (idempotent by (tile, seq)), then checkpoints.
+        store.record(events);
+        checkpoints.checkpointAfter(events);
+        written[0] += events.size();
+      }, p -> bar.show(p.percent(), p.read() + "/" + p.total() + " events"));
+      bar.finish();
+      out.println("rebuilt " + written[0] + " event(s) into " + config.cassandraKeyspace()
+          + (skipped > 0 ? "; skipped " + skipped + " malformed record(s)" : ""));
+      return 0;
+    }
+  }
+
+  private int checkHistory(Map<String, String> o) {
+    var from = start(o);
+    var config = engines(o);
+    var check = new dev.place.shared.history.HistoryCheck();
+    ProgressBar bar = new ProgressBar(err);
+    dev.place.shared.history.EventLogReplay.read(config, from, check::addFromKafka,
+        p -> bar.show(p.percent(), p.read() + "/" + p.total() + " events read"));
+    bar.finish();
+    try (var session = openHistory(config)) {
+      var report = check.compare(session);
+      long inKafka = report.stream().mapToLong(dev.place.shared.history.HistoryCheck.DayTile::inKafka).sum();
+      long missing = report.stream().mapToLong(dev.place.shared.history.HistoryCheck.DayTile::missing).sum();
+      out.println("day\ttile\tkafka\tcassandra\tmissing\tfirst missing seqs");
+      for (var row : report) {
+        if (row.missing() > 0) {
+          out.println(row.day() + "\t" + row.tile() + "\t" + row.inKafka() + "\t" + row.inCassandra() + "\t"
+              + row.missing() + "\t" + row.missingSeqs().subList(0, Math.min(10, row.missing())));
+        }
+      }
+      out.println(report.size() + " day-tile(s), " + inKafka + " event(s) in Kafka, " + missing + " missing from "
+          + config.cassandraKeyspace() + ".pixel_events_by_day" + (missing > 0 ? ": run cli/place rebuild-history" : ""));
+      return missing > 0 ? 1 : 0;
+    }
+  }
+
+  private static com.datastax.oss.driver.api.core.CqlSession openHistory(dev.place.shared.config.PlaceConfig config) {
+    var session = dev.place.shared.history.CassandraSessions.openUnbound(config);
+    if (session.getMetadata().getKeyspace(config.cassandraKeyspace()).isEmpty()) {
+      session.close();
+      throw new ApiException("keyspace " + config.cassandraKeyspace() + " does not exist at "
+          + config.cassandraContactPoints() + ": start the local cloud (it creates the schema) or deploy the stack first");
+    }
+    session.close();
+    return dev.place.shared.history.CassandraSessions.open(config);
   }
 
   /** A one-line bar on stderr, redrawn in place. */

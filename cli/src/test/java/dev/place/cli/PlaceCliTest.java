@@ -51,4 +51,34 @@ class PlaceCliTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("cannot reach");
   }
+
+  @Test
+  void theHistoryCommandsRejectABadStartBeforeContactingAnything() {
+    // Nothing listens on port 9: had they connected, the error would be a connection failure, exit 1.
+    assertThat(usageError("rebuild-history", "--from", "yesterday", "--kafka", "127.0.0.1:9"))
+        .contains("--from must be ISO-8601");
+    assertThat(usageError("rebuild-history", "--from-offset", "-1", "--kafka", "127.0.0.1:9"))
+        .contains("--from-offset must be 0 or more, got -1");
+    assertThat(usageError("check-history", "--from-offset", "ten", "--kafka", "127.0.0.1:9"))
+        .contains("--from-offset must be a whole number");
+    assertThat(usageError("rebuild-history", "--from", "2026-11-28T08:00:00Z", "--from-offset", "3"))
+        .contains("not both");
+    assertThat(usageError("check-history", "--since", "1")).contains("unknown option --since");
+  }
+
+  @Test
+  void aHistoryStartIsATimeAnOffsetOrTheBeginning() {
+    assertThat(PlaceCli.start(Map.of("from", "2026-11-28T08:00:00Z")).from())
+        .isEqualTo(java.time.Instant.parse("2026-11-28T08:00:00Z"));
+    assertThat(PlaceCli.start(Map.of("from", "1000")).from()).isEqualTo(java.time.Instant.ofEpochMilli(1000));
+    assertThat(PlaceCli.start(Map.of("from-offset", "42")).fromOffset()).isEqualTo(42L);
+    assertThat(PlaceCli.start(Map.of())).isEqualTo(dev.place.shared.history.EventLogReplay.Start.BEGINNING);
+  }
+
+  private static String usageError(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = PlaceCli.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+    assertThat(code).as(err.toString()).isEqualTo(2);
+    return err.toString();
+  }
 }

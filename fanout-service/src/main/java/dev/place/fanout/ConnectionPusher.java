@@ -1,95 +1,182 @@
 package dev.place.fanout;
 
+import dev.place.shared.delivery.Backlog;
+import dev.place.shared.delivery.Encoding;
+import dev.place.shared.delivery.TileRun;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
 
 /**
- * Sends messages to connections through PostToConnection. Calls run concurrently up to a bound;
- * each connection has at most one call in flight, so its messages arrive in order, and a slow or
- * dead connection only queues its own messages (up to a limit, after which the oldest are dropped
- * and the client's sequence check resynchronises it). 410 Gone forgets the connection; 429 backs
- * that connection off.
+ * Sends to connections through PostToConnection without ever dropping an update. Each connection
+ * has at most one call in flight (so its messages arrive in order) and a {@link Backlog} of runs not
+ * sent yet. An idle connection gets the interval's shared message; a busy or backed-off one has the
+ * interval's runs added to its backlog, which is coalesced, encoded for it alone and sent as soon
+ * as its call completes. A failed call puts its runs back in front of the backlog and retries:
+ * after 429 in {@link #THROTTLE_BACKOFF_MILLIS}, after 5xx, timeouts and connection errors after a
+ * short capped exponential back-off. 410 Gone forgets the connection. Calls run concurrently up to a
+ * bound, so a slow connection stretches only its own latency.
  */
 final class ConnectionPusher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionPusher.class);
-  static final int MAX_QUEUED_PER_CONNECTION = 32;
   static final long THROTTLE_BACKOFF_MILLIS = 1000;
+  static final long RETRY_BACKOFF_MILLIS = 100;
+  static final long MAX_RETRY_BACKOFF_MILLIS = 2000;
 
   private final ApiGatewayManagementApiAsyncClient api;
+  private final GatewayMessages messages;
   private final Executor dispatcher;
   private final Semaphore permits;
-  private final Consumer<String> onGone;
+  /** Connections found gone, for the interval's thread to unregister (never on the SDK's threads). */
+  private final Queue<String> goneConnections = new ConcurrentLinkedQueue<>();
   private final LongSupplier clock;
   private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
-  private final java.util.Queue<Outbox> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Queue<Outbox> waiting = new ConcurrentLinkedQueue<>();
+  private final Set<Outbox> backedOff = ConcurrentHashMap.newKeySet();
+  private final AtomicLong worstDeliveredLag = new AtomicLong();
   final LongAdder delivered = new LongAdder();
   final LongAdder gone = new LongAdder();
   final LongAdder throttled = new LongAdder();
   final LongAdder failed = new LongAdder();
-  final LongAdder dropped = new LongAdder();
+  final LongAdder retried = new LongAdder();
+  final LongAdder coalesced = new LongAdder();
+  final LongAdder tooLarge = new LongAdder();
 
   /**
-   * @param dispatcher where calls are issued: the SDK marshals and signs each request on the
-   *     calling thread (milliseconds per call until the JIT warms up), which must not be the thread
-   *     that keeps the batch interval
+   * @param dispatcher where calls are issued and backlogs encoded: the SDK marshals and signs each
+   *     request on the calling thread (milliseconds per call until the JIT warms up), which must not
+   *     be the thread that keeps the batch interval, nor the SDK's event loop that completes calls
    */
-  ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, Consumer<String> onGone, LongSupplier clock,
-      Executor dispatcher) {
+  ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, GatewayMessages messages,
+      LongSupplier clock, Executor dispatcher) {
     this.api = api;
+    this.messages = messages;
     this.dispatcher = dispatcher;
     this.permits = new Semaphore(concurrency);
-    this.onGone = onGone;
     this.clock = clock;
   }
 
-  /** Queues every message for every connection and starts what can start now. */
-  void push(Collection<String> connectionIds, List<String> messages) {
+  /**
+   * The interval's message for one connection: sent as is if the connection is idle, else its runs
+   * join the connection's backlog.
+   */
+  void offer(String connectionId, Encoding encoding, OutboundMessage shared) {
+    Outbox outbox = outboxes.computeIfAbsent(connectionId, Outbox::new);
+    synchronized (outbox) {
+      outbox.encoding = encoding;
+      if (outbox.isIdle(clock.getAsLong())) {
+        outbox.current = shared;
+        outbox.part = 0;
+      } else {
+        outbox.addToBacklog(shared.runs(), shared.queuedAt());
+      }
+    }
+    pump(outbox);
+  }
+
+  /** A message without runs for every given connection, after what each already has queued. */
+  void broadcast(Collection<String> connectionIds, String text) {
+    OutboundMessage message = OutboundMessage.control(text, clock.getAsLong());
     for (String connectionId : connectionIds) {
       Outbox outbox = outboxes.computeIfAbsent(connectionId, Outbox::new);
       synchronized (outbox) {
-        for (String message : messages) {
-          if (outbox.queue.size() >= MAX_QUEUED_PER_CONNECTION) {
-            outbox.queue.pollFirst();
-            dropped.increment();
-          }
-          outbox.queue.addLast(message);
-        }
+        outbox.control().addLast(message);
       }
       pump(outbox);
     }
   }
 
-  /** Forgets connections no longer owned by this instance. */
+  /** Forgets connections no longer owned by this instance, with whatever they had queued. */
   void retainOnly(Collection<String> connectionIds) {
-    outboxes.keySet().retainAll(new java.util.HashSet<>(connectionIds));
+    Set<String> keep = new HashSet<>(connectionIds);
+    outboxes.values().removeIf(outbox -> {
+      if (keep.contains(outbox.connectionId)) {
+        return false;
+      }
+      synchronized (outbox) {
+        outbox.forgotten = true;
+      }
+      backedOff.remove(outbox);
+      return true;
+    });
   }
 
-  /** Blocks (bounded) until every queued message was attempted; for orderly shutdown and tests. */
+  /** The next connection found gone since the last call, or null. */
+  String nextGone() {
+    return goneConnections.poll();
+  }
+
+  /** Retries connections whose back-off has ended; called every interval. */
+  void resumeBackedOff() {
+    long now = clock.getAsLong();
+    for (Outbox outbox : backedOff) {
+      boolean due;
+      synchronized (outbox) {
+        due = outbox.backoffUntil <= now;
+      }
+      if (due) {
+        backedOff.remove(outbox);
+        pump(outbox);
+      }
+    }
+  }
+
+  /** Connections with a backlog, and the age of the oldest update any connection has not been sent. */
+  record Lag(int laggingConnections, long maxLagMillis) {}
+
+  Lag lag() {
+    long now = clock.getAsLong();
+    int lagging = 0;
+    long worst = 0;
+    for (Outbox outbox : outboxes.values()) {
+      synchronized (outbox) {
+        long oldest = outbox.oldestUnsent();
+        if (outbox.backlog != null && !outbox.backlog.isEmpty()) {
+          lagging++;
+        }
+        if (oldest != Long.MAX_VALUE) {
+          worst = Math.max(worst, now - oldest);
+        }
+      }
+    }
+    return new Lag(lagging, worst);
+  }
+
+  /** The worst age an update had when it was delivered since the last call; resets it. */
+  long takeWorstDeliveredLag() {
+    return worstDeliveredLag.getAndSet(0);
+  }
+
+  /** Blocks (bounded) until every connection has sent all it can now; for orderly shutdown and tests. */
   boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
+      long now = clock.getAsLong();
       boolean idle = outboxes.values().stream().allMatch(o -> {
         synchronized (o) {
-          return !o.inFlight && (o.queue.isEmpty() || o.backoffUntil > clock.getAsLong());
+          return !o.inFlight && !o.waitingForPermit && (!o.hasWork() || o.backoffUntil > now);
         }
       });
       if (idle) {
@@ -101,62 +188,159 @@ final class ConnectionPusher {
   }
 
   private void pump(Outbox outbox) {
-    String message;
     synchronized (outbox) {
-      if (outbox.inFlight || outbox.queue.isEmpty() || outbox.backoffUntil > clock.getAsLong()) {
+      if (outbox.inFlight || outbox.waitingForPermit || outbox.forgotten || !outbox.hasWork()
+          || (outbox.current == null && outbox.backoffUntil > clock.getAsLong())) {
         return;
       }
       // Never block here: completions run on the SDK's event loop.
       if (!permits.tryAcquire()) {
-        if (!outbox.waitingForPermit) {
-          outbox.waitingForPermit = true;
-          waiting.add(outbox);
-        }
+        outbox.waitingForPermit = true;
+        waiting.add(outbox);
         return;
       }
       outbox.inFlight = true;
-      message = outbox.queue.pollFirst();
     }
-    dispatcher.execute(() -> post(outbox, message));
+    dispatcher.execute(() -> send(outbox));
   }
 
-  private void post(Outbox outbox, String message) {
-    CompletableFuture<PostToConnectionResponse> call;
+  /** Holds a permit; sends the next part, the next control message or the coalesced backlog. */
+  private void send(Outbox outbox) {
+    List<TileRun> backlog = null;
+    long since = 0;
+    Encoding encoding;
+    synchronized (outbox) {
+      encoding = outbox.encoding;
+      if (outbox.current == null) {
+        ArrayDeque<OutboundMessage> control = outbox.control;
+        if (control != null && !control.isEmpty()) {
+          outbox.current = control.pollFirst();
+          outbox.part = 0;
+        } else {
+          backlog = outbox.backlog.drain();
+          since = outbox.backlogSince;
+          outbox.backlogSince = 0;
+        }
+      }
+    }
+    if (backlog != null && backlog.isEmpty()) {
+      synchronized (outbox) {
+        outbox.inFlight = false;
+      }
+      permits.release();
+      startWaiting();
+      return;
+    }
+    if (backlog != null) {
+      OutboundMessage merged = encodeAlone(outbox, encoding, backlog, since);
+      synchronized (outbox) {
+        outbox.current = merged;
+        outbox.part = 0;
+      }
+      coalesced.increment();
+    }
+    OutboundMessage message;
+    int part;
+    synchronized (outbox) {
+      message = outbox.current;
+      part = outbox.part;
+    }
+    CompletableFuture<?> call;
     try {
-      call = api.postToConnection(b -> b.connectionId(outbox.connectionId).data(SdkBytes.fromUtf8String(message)));
+      call = api.postToConnection(b -> b.connectionId(outbox.connectionId).data(message.parts().get(part)));
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    call.whenComplete((ok, error) -> {
-      permits.release();
-      boolean forget = false;
-      synchronized (outbox) {
-        outbox.inFlight = false;
-        if (error == null) {
-          delivered.increment();
+    call.whenComplete((ok, error) -> completed(outbox, message, part, error));
+  }
+
+  private OutboundMessage encodeAlone(Outbox outbox, Encoding encoding, List<TileRun> runs, long since) {
+    try {
+      return messages.encode(encoding, runs, since);
+    } catch (RuntimeException e) {
+      // The codecs split what can be split; a run that fits no message becomes a resync of its tile.
+      LOG.error("could not encode the backlog of {} ({} runs), resynchronising its tiles: {}", outbox.connectionId,
+          runs.size(), e.toString());
+      return messages.encode(encoding, resyncs(runs), since);
+    }
+  }
+
+  private void completed(Outbox outbox, OutboundMessage message, int part, Throwable error) {
+    permits.release();
+    long now = clock.getAsLong();
+    boolean forget = false;
+    synchronized (outbox) {
+      outbox.inFlight = false;
+      if (error == null) {
+        delivered.increment();
+        outbox.failures = 0;
+        if (part + 1 < message.parts().size()) {
+          outbox.part = part + 1;
         } else {
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          if (cause instanceof GoneException) {
-            gone.increment();
-            forget = true;
-          } else if (cause instanceof LimitExceededException) {
-            throttled.increment();
-            outbox.queue.addFirst(message);
-            outbox.backoffUntil = clock.getAsLong() + THROTTLE_BACKOFF_MILLIS;
-          } else {
-            failed.increment();
-            LOG.debug("PostToConnection {} failed: {}", outbox.connectionId, cause.toString());
-          }
+          outbox.current = null;
+          worstDeliveredLag.accumulateAndGet(now - message.queuedAt(), Math::max);
+        }
+      } else {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof GoneException) {
+          gone.increment();
+          outbox.forgotten = true;
+          forget = true;
+        } else {
+          retry(outbox, message, cause, now);
         }
       }
-      if (forget) {
-        outboxes.remove(outbox.connectionId);
-        onGone.accept(outbox.connectionId);
-      } else {
-        pump(outbox);
-      }
-      startWaiting();
-    });
+    }
+    if (forget) {
+      outboxes.remove(outbox.connectionId, outbox);
+      backedOff.remove(outbox);
+      goneConnections.add(outbox.connectionId);
+    } else {
+      pump(outbox);
+    }
+    startWaiting();
+  }
+
+  /** Under the outbox's lock: the message goes back in front of what is queued, after a back-off. */
+  private void retry(Outbox outbox, OutboundMessage message, Throwable cause, long now) {
+    retried.increment();
+    outbox.current = null;
+    List<TileRun> runs = message.runs();
+    long backoff;
+    if (cause instanceof LimitExceededException) {
+      throttled.increment();
+      backoff = THROTTLE_BACKOFF_MILLIS;
+    } else if (cause instanceof PayloadTooLargeException) {
+      // Messages are split far below the limit; should it still happen, never resend the same bytes.
+      tooLarge.increment();
+      LOG.error("PostToConnection {} refused a message as too large; resynchronising its tiles", outbox.connectionId);
+      runs = resyncs(runs);
+      backoff = 0;
+    } else {
+      failed.increment();
+      outbox.failures++;
+      backoff = Math.min(MAX_RETRY_BACKOFF_MILLIS, RETRY_BACKOFF_MILLIS << Math.min(16, outbox.failures - 1));
+      LOG.debug("PostToConnection {} failed ({}), retrying in {} ms", outbox.connectionId, cause.toString(), backoff);
+    }
+    if (runs.isEmpty()) {
+      outbox.control().addFirst(message);
+    } else {
+      // Parts already delivered are sent again inside the merged runs: clients ignore what they have.
+      outbox.backlog().addFirst(runs);
+      outbox.backlogSince = outbox.backlogSince == 0 ? message.queuedAt() : Math.min(outbox.backlogSince, message.queuedAt());
+    }
+    if (backoff > 0) {
+      outbox.backoffUntil = now + backoff;
+      backedOff.add(outbox);
+    }
+  }
+
+  private static List<TileRun> resyncs(List<TileRun> runs) {
+    List<TileRun> out = new ArrayList<>(runs.size());
+    for (TileRun run : runs) {
+      out.add(run.kind() == TileRun.Kind.RESYNC ? run : TileRun.resync(run.tile(), run.firstSeq(), run.lastSeq()));
+    }
+    return out;
   }
 
   private void startWaiting() {
@@ -169,32 +353,66 @@ final class ConnectionPusher {
     }
   }
 
-  /** Retries connections whose back-off has ended; called every interval. */
-  void resumeBackedOff() {
-    long now = clock.getAsLong();
-    for (Outbox outbox : outboxes.values()) {
-      boolean due;
-      synchronized (outbox) {
-        due = outbox.backoffUntil != 0 && outbox.backoffUntil <= now && !outbox.inFlight;
-        if (due) {
-          outbox.backoffUntil = 0;
-        }
-      }
-      if (due) {
-        pump(outbox);
-      }
-    }
-  }
-
+  /** One connection's state; every field is guarded by the outbox itself. */
   private static final class Outbox {
     final String connectionId;
-    final ArrayDeque<String> queue = new ArrayDeque<>(4);
+    Encoding encoding = Encoding.JSON;
+    /** The message being sent (or about to be, holding a permit or waiting for one), and its next part. */
+    OutboundMessage current;
+    int part;
     boolean inFlight;
     boolean waitingForPermit;
+    boolean forgotten;
+    /** Created on first need: most connections never fall behind. */
+    ArrayDeque<OutboundMessage> control;
+    Backlog backlog;
+    long backlogSince;
     long backoffUntil;
+    int failures;
 
     Outbox(String connectionId) {
       this.connectionId = connectionId;
+    }
+
+    boolean hasWork() {
+      return current != null || (control != null && !control.isEmpty()) || (backlog != null && !backlog.isEmpty());
+    }
+
+    boolean isIdle(long now) {
+      return !inFlight && !hasWork() && backoffUntil <= now;
+    }
+
+    ArrayDeque<OutboundMessage> control() {
+      if (control == null) {
+        control = new ArrayDeque<>(1);
+      }
+      return control;
+    }
+
+    Backlog backlog() {
+      if (backlog == null) {
+        backlog = new Backlog();
+      }
+      return backlog;
+    }
+
+    void addToBacklog(List<TileRun> runs, long queuedAt) {
+      if (runs.isEmpty()) {
+        return;
+      }
+      backlog().add(runs);
+      if (backlogSince == 0) {
+        backlogSince = queuedAt;
+      }
+    }
+
+    /** When the oldest update not yet delivered was ready, or {@code Long.MAX_VALUE}. */
+    long oldestUnsent() {
+      long oldest = current == null ? Long.MAX_VALUE : current.queuedAt();
+      if (backlog != null && !backlog.isEmpty()) {
+        oldest = Math.min(oldest, backlogSince);
+      }
+      return oldest;
     }
   }
 }

@@ -5,18 +5,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fanout's own metrics, written once a minute as one CloudWatch embedded-metric-format line
- * on standard output: the ECS log driver ships it to CloudWatch Logs, which extracts
- * {@code Place/Fanout} {@code ConsumerLagMs}, {@code PostSent}, {@code PostGone} and
- * {@code PostThrottled} (the metrics the stack scales and alarms on) with no agent and no API call.
+ * on standard output: the ECS log driver ships it to CloudWatch Logs, which extracts the
+ * {@code Place/Fanout} metrics with no agent and no API call: {@code ConsumerLagMs}, {@code
+ * PostSent}, {@code PostGone} and {@code PostThrottled} (which the stack scales and alarms on), and
+ * how far connections fall behind: {@code PostRetried} (failed posts whose runs were sent again),
+ * {@code CoalescedMessages} (messages made of a connection's merged backlog), {@code
+ * LaggingConnections} (with a backlog when the line is written) and {@code MaxConnectionLagMs} (the
+ * oldest update a connection was waiting for, or got, in the minute).
  */
 final class FanoutMetrics {
 
   static final String NAMESPACE = "Place/Fanout";
 
+  /**
+   * What the API Gateway delivery reports: counters are cumulative totals, the last two are the
+   * state now.
+   */
+  record Delivery(long sentTotal, long goneTotal, long throttledTotal, long retriedTotal, long coalescedTotal,
+      int laggingConnections, long maxConnectionLagMillis) {
+    static final Delivery NONE = new Delivery(0, 0, 0, 0, 0, 0, 0);
+  }
+
   private final AtomicLong maxLagMillis = new AtomicLong();
-  private long reportedSent;
-  private long reportedGone;
-  private long reportedThrottled;
+  private Delivery reported = Delivery.NONE;
 
   /** How far behind the newest record of a poll was: now minus its produce timestamp. */
   void observeLag(long lagMillis) {
@@ -24,25 +35,31 @@ final class FanoutMetrics {
   }
 
   /**
-   * The line for the minute that ends now. Counters are cumulative totals from the pusher; the
-   * line carries what changed since the previous line. The lag is the worst seen, then reset.
+   * The line for the minute that ends now. Counters carry what changed since the previous line; the
+   * consumer lag is the worst seen, then reset.
    */
-  synchronized String report(long nowMillis, long sentTotal, long goneTotal, long throttledTotal) {
-    long sent = sentTotal - reportedSent;
-    long gone = goneTotal - reportedGone;
-    long throttled = throttledTotal - reportedThrottled;
-    reportedSent = sentTotal;
-    reportedGone = goneTotal;
-    reportedThrottled = throttledTotal;
+  synchronized String report(long nowMillis, Delivery now) {
+    Delivery last = reported;
+    reported = now;
     long lag = maxLagMillis.getAndSet(0);
     return "{\"_aws\":{\"Timestamp\":" + nowMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE + "\","
         + "\"Dimensions\":[[]],\"Metrics\":["
         + "{\"Name\":\"ConsumerLagMs\",\"Unit\":\"Milliseconds\"},"
         + "{\"Name\":\"PostSent\",\"Unit\":\"Count\"},"
         + "{\"Name\":\"PostGone\",\"Unit\":\"Count\"},"
-        + "{\"Name\":\"PostThrottled\",\"Unit\":\"Count\"}]}]},"
-        + "\"ConsumerLagMs\":" + lag + ",\"PostSent\":" + sent + ",\"PostGone\":" + gone
-        + ",\"PostThrottled\":" + throttled + "}";
+        + "{\"Name\":\"PostThrottled\",\"Unit\":\"Count\"},"
+        + "{\"Name\":\"PostRetried\",\"Unit\":\"Count\"},"
+        + "{\"Name\":\"CoalescedMessages\",\"Unit\":\"Count\"},"
+        + "{\"Name\":\"LaggingConnections\",\"Unit\":\"Count\"},"
+        + "{\"Name\":\"MaxConnectionLagMs\",\"Unit\":\"Milliseconds\"}]}]},"
+        + "\"ConsumerLagMs\":" + lag
+        + ",\"PostSent\":" + (now.sentTotal() - last.sentTotal())
+        + ",\"PostGone\":" + (now.goneTotal() - last.goneTotal())
+        + ",\"PostThrottled\":" + (now.throttledTotal() - last.throttledTotal())
+        + ",\"PostRetried\":" + (now.retriedTotal() - last.retriedTotal())
+        + ",\"CoalescedMessages\":" + (now.coalescedTotal() - last.coalescedTotal())
+        + ",\"LaggingConnections\":" + now.laggingConnections()
+        + ",\"MaxConnectionLagMs\":" + Math.max(0, now.maxConnectionLagMillis()) + "}";
   }
 
   void print(PrintStream out, String line) {

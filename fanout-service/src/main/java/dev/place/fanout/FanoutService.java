@@ -3,6 +3,8 @@ package dev.place.fanout;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.delivery.Runs;
+import dev.place.shared.delivery.TileRun;
 import dev.place.shared.event.MalformedEventException;
 import dev.place.shared.event.PixelEvent;
 import dev.place.shared.event.PixelEventCodec;
@@ -19,10 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,14 +37,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 
 /**
- * Reads every partition of the pixel topic and, once per interval, sends the interval's updates as
- * one shared batch encoding to every connection in the registry buckets this instance leases.
- * Empty intervals send nothing. Also runs the journal relay (one instance at a time).
+ * Reads every partition of the pixel topic and, once per interval, turns the interval's updates
+ * into tile runs once and hands them to its delivery sinks: API Gateway mode (the connections of
+ * the registry buckets this instance leases) when enabled, plus any sink added before {@link
+ * #start()} (the edge). Empty intervals send nothing. Also runs the journal relay (one instance at
+ * a time).
  */
 public final class FanoutService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
-  static final int MAX_MESSAGE_BYTES = 120 * 1024;
   private static final long LEASE_MILLIS = 10_000;
   private static final long REBALANCE_EVERY_MILLIS = 2_000;
 
@@ -52,8 +54,9 @@ public final class FanoutService implements AutoCloseable {
   private final RedisConnector redis;
   private final ConnectionRegistry registry;
   private final BucketLeases leases;
-  private final OwnedConnections connections;
-  private final ConnectionPusher pusher;
+  /** Null when API Gateway delivery is off (edge only). */
+  private final ApiGatewayDelivery apiGateway;
+  private final List<BatchSink> sinks = new CopyOnWriteArrayList<>();
   private final ApiGatewayManagementApiAsyncClient api;
   private final KafkaEventPublisher relayPublisher;
   private final JournalRelay relay;
@@ -61,7 +64,6 @@ public final class FanoutService implements AutoCloseable {
   private final TileReorderBuffer buffer;
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
-  private final Queue<String> goneConnections = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "fanout-scheduler");
     t.setDaemon(true);
@@ -82,9 +84,16 @@ public final class FanoutService implements AutoCloseable {
     this.redis = new RedisConnector(config);
     this.registry = new ConnectionRegistry(redis, config.registryBuckets());
     this.leases = new BucketLeases(redis, instanceId, config.registryBuckets(), LEASE_MILLIS);
-    this.connections = new OwnedConnections(registry);
-    this.pusher = new ConnectionPusher(api, config.fanoutConcurrency(), goneConnections::add, System::currentTimeMillis,
-        dispatcher);
+    if (config.delivery().apiGateway()) {
+      GatewayMessages messages = new GatewayMessages(config.tileSize(), GatewayMessages.MAX_MESSAGE_BYTES);
+      ConnectionPusher pusher = new ConnectionPusher(api, config.fanoutConcurrency(), messages,
+          System::currentTimeMillis, dispatcher);
+      this.apiGateway = new ApiGatewayDelivery(new OwnedConnections(OwnedConnections.Source.of(registry)),
+          () -> heldBuckets, messages, pusher, registry::unregister, System::currentTimeMillis);
+      sinks.add(apiGateway);
+    } else {
+      this.apiGateway = null;
+    }
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
     LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
     this.relayPublisher = new KafkaEventPublisher(config);
@@ -97,6 +106,14 @@ public final class FanoutService implements AutoCloseable {
     this.pollThread = new Thread(this::pollLoop, "fanout-poll");
   }
 
+  /** Another way to reach clients (the edge); before {@link #start()}. */
+  public void addSink(BatchSink sink) {
+    if (pollThread.isAlive()) {
+      throw new IllegalStateException("sinks are added before the fanout starts");
+    }
+    sinks.add(sink);
+  }
+
   public void start() {
     List<TopicPartition> partitions = new ArrayList<>();
     consumer.partitionsFor(config.kafkaTopic(), Duration.ofSeconds(30))
@@ -105,10 +122,12 @@ public final class FanoutService implements AutoCloseable {
     // Clients load snapshots and resynchronise; replaying old events to them would only be noise.
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
-    heldBuckets = leases.rebalance(System.currentTimeMillis());
-    // The SDK's first call builds its pipeline and connection (hundreds of ms); pay that now, not
-    // on the first batch. A made-up connection id answers 410, which is all this needs.
-    api.getConnection(b -> b.connectionId("warm-up-call=")).exceptionally(e -> null);
+    if (apiGateway != null) {
+      heldBuckets = leases.rebalance(System.currentTimeMillis());
+      // The SDK's first call builds its pipeline and connection (hundreds of ms); pay that now, not
+      // on the first batch. A made-up connection id answers 410, which is all this needs.
+      api.getConnection(b -> b.connectionId("warm-up-call=")).exceptionally(e -> null);
+    }
     pollThread.start();
     long interval = config.fanoutInterval().toMillis();
     scheduler.scheduleAtFixedRate(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
@@ -159,11 +178,9 @@ public final class FanoutService implements AutoCloseable {
   }
 
   void tick() {
-    String gone;
-    while ((gone = goneConnections.poll()) != null) {
-      registry.unregister(gone);
+    if (apiGateway != null) {
+      apiGateway.maintain();
     }
-    pusher.resumeBackedOff();
     Map<TileId, List<PixelEvent>> ready;
     synchronized (buffer) {
       ready = buffer.drain(System.currentTimeMillis());
@@ -171,25 +188,42 @@ public final class FanoutService implements AutoCloseable {
     if (ready.isEmpty()) {
       return;
     }
-    List<String> messages = BatchEncoder.encode(ready, MAX_MESSAGE_BYTES);
-    pusher.push(connections.refresh(heldBuckets), messages);
+    List<TileRun> runs = Runs.of(ready, config.tileSize());
+    for (BatchSink sink : sinks) {
+      try {
+        sink.deliver(runs);
+      } catch (RuntimeException e) {
+        // One way of delivery failing must not keep the interval from the others.
+        LOG.warn("delivery through {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 
   private void housekeepingSafely() {
     try {
       long now = System.currentTimeMillis();
-      heldBuckets = leases.rebalance(now);
-      pusher.retainOnly(connections.refresh(heldBuckets));
+      if (apiGateway != null) {
+        heldBuckets = leases.rebalance(now);
+        apiGateway.retainOwned();
+      }
       relay.relayOnce(now);
-      resizes.check().ifPresent(message -> pusher.push(connections.refresh(heldBuckets), List.of(message)));
+      resizes.check().ifPresent(message -> sinks.forEach(sink -> sink.broadcast(message)));
     } catch (RuntimeException e) {
       LOG.warn("fanout housekeeping failed: {}", e.toString());
     }
   }
 
   private void reportMetrics() {
-    long sent = pusher.delivered.sum() + pusher.gone.sum() + pusher.throttled.sum() + pusher.failed.sum();
-    metrics.print(System.out, metrics.report(System.currentTimeMillis(), sent, pusher.gone.sum(), pusher.throttled.sum()));
+    FanoutMetrics.Delivery delivery = FanoutMetrics.Delivery.NONE;
+    if (apiGateway != null) {
+      ConnectionPusher pusher = apiGateway.pusher();
+      ConnectionPusher.Lag lag = pusher.lag();
+      long sent = pusher.delivered.sum() + pusher.gone.sum() + pusher.failed.sum() + pusher.throttled.sum()
+          + pusher.tooLarge.sum();
+      delivery = new FanoutMetrics.Delivery(sent, pusher.gone.sum(), pusher.throttled.sum(), pusher.retried.sum(),
+          pusher.coalesced.sum(), lag.laggingConnections(), Math.max(lag.maxLagMillis(), pusher.takeWorstDeliveredLag()));
+    }
+    metrics.print(System.out, metrics.report(System.currentTimeMillis(), delivery));
   }
 
   public String instanceId() {
@@ -204,7 +238,9 @@ public final class FanoutService implements AutoCloseable {
     try {
       pollThread.join(5_000);
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      pusher.awaitIdle(Duration.ofSeconds(2));
+      if (apiGateway != null) {
+        apiGateway.pusher().awaitIdle(Duration.ofSeconds(2));
+      }
       dispatcher.shutdown();
       dispatcher.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

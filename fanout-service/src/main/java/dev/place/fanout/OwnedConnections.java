@@ -1,5 +1,6 @@
 package dev.place.fanout;
 
+import dev.place.shared.delivery.DeliveryPreferences;
 import dev.place.shared.redis.ConnectionRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,34 +9,80 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The connections in the buckets this instance holds, reloaded per bucket only when the bucket's
- * version changed, so that a connection registered a moment ago gets the very next batch.
+ * The connections in the buckets this instance holds, grouped by their delivery preferences
+ * (encoding and subscription), because each group shares one encoded message per interval. A
+ * bucket is reloaded only when its version changed, so that a connection registered (or
+ * resubscribed) a moment ago gets the very next batch; the grouping is rebuilt only then too.
  */
 final class OwnedConnections {
 
-  private final ConnectionRegistry registry;
-  private final Map<Integer, Long> versions = new HashMap<>();
-  private final Map<Integer, List<String>> byBucket = new HashMap<>();
+  /** Where connections and bucket versions come from: the registry, or a test's own table. */
+  interface Source {
+    Map<Integer, Long> versions(Set<Integer> buckets);
 
-  OwnedConnections(ConnectionRegistry registry) {
-    this.registry = registry;
+    Map<String, DeliveryPreferences> connectionsWithPreferences(int bucket);
+
+    static Source of(ConnectionRegistry registry) {
+      return new Source() {
+        @Override
+        public Map<Integer, Long> versions(Set<Integer> buckets) {
+          return registry.versions(buckets);
+        }
+
+        @Override
+        public Map<String, DeliveryPreferences> connectionsWithPreferences(int bucket) {
+          return registry.connectionsWithPreferences(bucket);
+        }
+      };
+    }
   }
 
-  /** Refreshes for the given buckets and returns their connections. */
-  List<String> refresh(Set<Integer> buckets) {
-    byBucket.keySet().retainAll(buckets);
+  private final Source source;
+  private final Map<Integer, Long> versions = new HashMap<>();
+  private final Map<Integer, Map<String, DeliveryPreferences>> byBucket = new HashMap<>();
+  private Map<DeliveryPreferences, List<String>> groups = Map.of();
+  private List<String> all = List.of();
+
+  OwnedConnections(Source source) {
+    this.source = source;
+  }
+
+  /** Refreshes for the given buckets and returns their connections by preferences. */
+  synchronized Map<DeliveryPreferences, List<String>> refresh(Set<Integer> buckets) {
+    boolean changed = byBucket.keySet().retainAll(buckets);
     versions.keySet().retainAll(buckets);
-    List<String> all = new ArrayList<>();
-    Map<Integer, Long> current = registry.versions(buckets);
+    Map<Integer, Long> current = source.versions(buckets);
     for (int bucket : buckets) {
-      long version = current.get(bucket);
+      long version = current.getOrDefault(bucket, 0L);
       Long known = versions.get(bucket);
       if (known == null || known != version) {
-        byBucket.put(bucket, registry.connectionsIn(bucket));
+        byBucket.put(bucket, source.connectionsWithPreferences(bucket));
         versions.put(bucket, version);
+        changed = true;
       }
-      all.addAll(byBucket.get(bucket));
     }
+    if (changed) {
+      regroup();
+    }
+    return groups;
+  }
+
+  /** Every connection of the last refresh. */
+  synchronized List<String> all() {
     return all;
+  }
+
+  private void regroup() {
+    Map<DeliveryPreferences, List<String>> next = new HashMap<>();
+    List<String> every = new ArrayList<>();
+    for (Map<String, DeliveryPreferences> bucket : byBucket.values()) {
+      bucket.forEach((connectionId, preferences) -> {
+        next.computeIfAbsent(preferences, p -> new ArrayList<>()).add(connectionId);
+        every.add(connectionId);
+      });
+    }
+    next.replaceAll((p, ids) -> List.copyOf(ids));
+    groups = Map.copyOf(next);
+    all = List.copyOf(every);
   }
 }

@@ -83,7 +83,17 @@ public final class HistoryWriterHandler implements RequestHandler<KafkaEvent, St
         }
       }
     }
-    history.accept(events);
+    try {
+      history.accept(events);
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof com.datastax.oss.driver.api.core.servererrors.InvalidQueryException broken) {
+        // Not a passing failure: a node that lost its schema answers "unconfigured table" for ever.
+        // The mapping keeps the batch (offsets not committed) and health reports the history down.
+        LOG.error("history keyspace is broken ({}): nothing can be written until the schema is back;"
+            + " restart the local cloud (it re-creates the schema), then cli/place rebuild-history", broken.getMessage());
+      }
+      throw e;
+    }
     return "{\"written\":" + events.size() + ",\"skipped\":" + skipped + "}";
   }
 }

@@ -14,7 +14,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class HealthCheck {
 
-  record Result(boolean up, long millis, String error) {}
+  record Result(boolean up, long millis, String error, Map<String, Object> details) {
+    Result(boolean up, long millis, String error) {
+      this(up, millis, error, Map.of());
+    }
+  }
 
   private final Map<String, HealthProbe> probes;
   private final ExecutorService executor;
@@ -50,8 +54,15 @@ final class HealthCheck {
   private static Result timed(HealthProbe probe) {
     long begin = System.nanoTime();
     try {
-      probe.check();
-      return new Result(true, (System.nanoTime() - begin) / 1_000_000, null);
+      Map<String, Object> details = Map.of();
+      if (probe instanceof HealthProbe.Reporting reporting) {
+        details = reporting.report();
+      } else {
+        probe.check();
+      }
+      return new Result(true, (System.nanoTime() - begin) / 1_000_000, null, details);
+    } catch (HealthProbe.Failed e) {
+      return new Result(false, (System.nanoTime() - begin) / 1_000_000, e.getMessage(), e.details());
     } catch (Exception e) {
       return new Result(false, (System.nanoTime() - begin) / 1_000_000, e.toString());
     }

@@ -76,4 +76,53 @@ class HealthHandlerTest {
     assertThat(body.get("cassandra").get("error").asText()).contains("no answer within 200 ms");
     assertThat(body.get("redis").get("status").asText()).isEqualTo("up");
   }
+
+  @Test
+  void aReportingProbesNumbersAppearBesideItsStatus() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("history", (HealthProbe.Reporting) () -> Map.of("lagRecords", 12L, "stalledPartitions", 0));
+
+    JsonNode body = call(probes, 200);
+
+    assertThat(body.get("history").get("status").asText()).isEqualTo("up");
+    assertThat(body.get("history").get("lagRecords").asLong()).isEqualTo(12);
+    assertThat(body.get("history").get("stalledPartitions").asInt()).isZero();
+  }
+
+  @Test
+  void aStalledHistoryWriterIsDegradedWithWhatWasMeasured() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("redis", () -> {});
+    probes.put("history", (HealthProbe.Reporting) () -> {
+      throw new HealthProbe.Failed("history writer has left events older than 30 s unwritten",
+          Map.of("lagRecords", 250L, "stalledPartitions", 2));
+    });
+
+    JsonNode body = call(probes, 503);
+
+    assertThat(body.get("status").asText()).isEqualTo("degraded");
+    assertThat(body.get("history").get("status").asText()).isEqualTo("down");
+    assertThat(body.get("history").get("error").asText()).contains("unwritten");
+    assertThat(body.get("history").get("lagRecords").asLong()).isEqualTo(250);
+  }
+
+  @Test
+  void aHangingConnectionCountDoesNotStretchTheAnswerBeyondTheDeadline() throws Exception {
+    Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    probes.put("redis", () -> {});
+    long begin = System.nanoTime();
+
+    APIGatewayV2HTTPResponse response = new HealthHandler(probes, () -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 1;
+    }, executor, 200).handleRequest(RestSampleEvents.load("http-health.json"), null);
+
+    assertThat((System.nanoTime() - begin) / 1_000_000).isLessThan(1_500);
+    JsonNode body = JSON.readTree(response.getBody());
+    assertThat(body.get("connections").isNull()).isTrue();
+  }
 }

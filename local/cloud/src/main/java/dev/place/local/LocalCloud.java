@@ -55,7 +55,7 @@ public final class LocalCloud implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
   public static final String STAGE = "local";
-  public static final String HISTORY_CONSUMER_GROUP = "place-history-writer";
+  public static final String HISTORY_CONSUMER_GROUP = KafkaSettings.HISTORY_CONSUMER_GROUP;
   public static final String TIMELAPSE_WORKER = "place-timelapse-worker";
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();

@@ -15,6 +15,12 @@ public final class KafkaSettings {
 
   private KafkaSettings() {}
 
+  /**
+   * The history writer's consumer group: the event source mapping's in AWS (the CDK stack sets it
+   * as the mapping's ConsumerGroupId), the emulated mapping's locally. Health reads its lag.
+   */
+  public static final String HISTORY_CONSUMER_GROUP = "place-history-writer";
+
   public static Properties common(PlaceConfig config) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());

@@ -42,6 +42,12 @@ public final class CassandraEngineMain {
             System.exit(2);
             return;
         }
+        String unsafe = unsafeSystemRefusal(System.getProperty(UNSAFE_SYSTEM));
+        if (unsafe != null) {
+            System.err.println("cassandra engine: " + unsafe);
+            System.exit(2);
+            return;
+        }
         if (parsed.exitOnStdinEof()) {
             ParentWatchdog.start("cassandra", System.in);
         }
@@ -53,6 +59,22 @@ public final class CassandraEngineMain {
             System.err.println("cassandra engine: failed to start: " + EngineProcessSupport.rootCause(t));
             System.exit(1);
         }
+    }
+
+    static final String UNSAFE_SYSTEM = "cassandra.unsafesystem";
+
+    /**
+     * The local cloud holds a user's real history, so a -D that makes a crash lose it is refused rather than obeyed:
+     * with {@value #UNSAFE_SYSTEM} the schema is not flushed and a SIGKILL loses whole tables.
+     *
+     * @return why the engine will not start, or null
+     */
+    static String unsafeSystemRefusal(String value) {
+        if (value != null && !value.isBlank() && !value.strip().equalsIgnoreCase("false")) {
+            return "-D" + UNSAFE_SYSTEM + "=" + value + " is refused: it makes schema changes non-durable, and a kill"
+                    + " then loses the history tables (docs/operations.md, When something breaks)";
+        }
+        return null;
     }
 
     /** Without these, Cassandra dies deep inside startup with an IllegalAccessException; better to say why up front. */
@@ -82,9 +104,9 @@ public final class CassandraEngineMain {
         EngineProcessSupport.defaultProperty("cassandra.superuser_setup_delay_ms", "0");
         // Nobody listens for the shutdown announcement of a one-node ring; the default sleeps 2 s on every stop.
         EngineProcessSupport.defaultProperty("cassandra.shutdown_announce_in_ms", "0");
-        // Skips the fsync-and-flush of system tables during startup (about 3 s); their writes still go through the
-        // commit log, and a SIGTERM drains everything, so only a kill -9 inside the 10 s sync window loses anything.
-        EngineProcessSupport.defaultProperty("cassandra.unsafesystem", "true");
+        // Never cassandra.unsafesystem: it skips flushing the schema tables, so after a SIGKILL the node restarts
+        // without the history tables and drops their commit log ("Skipped N mutations from unknown CF"): every row
+        // gone. It saved about 3 s of start-up; durable history is worth more.
 
         // Returns after startup; on failure Cassandra logs the cause and exits the JVM with code 3.
         CassandraDaemon.main(new String[0]);

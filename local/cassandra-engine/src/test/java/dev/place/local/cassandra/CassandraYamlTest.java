@@ -53,6 +53,15 @@ class CassandraYamlTest {
     }
 
     @Test
+    void aWriteIsAcknowledgedOnlyAfterTheCommitLogIsFsynced() throws IOException {
+        Config config = load(tmp.resolve("cassandra"), 9042, 7000);
+
+        // periodic would acknowledge writes up to a sync period before they are on disk, and the history writer
+        // commits its Kafka offsets on that acknowledgement.
+        assertThat(config.commitlog_sync).isEqualTo(Config.CommitLogSync.batch);
+    }
+
+    @Test
     void pathsWithSpacesAndQuotesSurvive() throws IOException {
         Path dataDir = tmp.resolve("it's a dir: with #odd chars");
 

@@ -42,10 +42,11 @@ public final class Engines implements AutoCloseable {
     private final CassandraEngine cassandra;
     private final StartupTimings timings;
     private final Duration stopTimeout;
+    private final EngineSupervisor supervisor;
     private boolean closed;
 
     private Engines(Path dataDir, DataDirLock lock, RedisEngine redis, KafkaEngine kafka, CassandraEngine cassandra,
-                    StartupTimings timings, Duration stopTimeout) {
+                    StartupTimings timings, Duration stopTimeout, EngineSupervisor supervisor) {
         this.dataDir = dataDir;
         this.lock = lock;
         this.redis = redis;
@@ -53,6 +54,7 @@ public final class Engines implements AutoCloseable {
         this.cassandra = cassandra;
         this.timings = timings;
         this.stopTimeout = stopTimeout;
+        this.supervisor = supervisor;
     }
 
     /**
@@ -90,23 +92,33 @@ public final class Engines implements AutoCloseable {
             requested.put("cassandra storage", settings.cassandraStoragePort());
             Map<String, Integer> ports = PortAllocator.allocate(requested);
 
-            // Slowest first, so its clock starts earliest.
-            CassandraEngine cassandra = CassandraEngine.launch(java, cassandraModule,
+            // The same launch serves the first start and every restart by the supervisor: same ports, same data.
+            EngineSupervisor.Launcher launchCassandra = () -> CassandraEngine.launch(java, cassandraModule,
                     dataDir.resolve(CassandraEngine.NAME), logFile(dataDir, CassandraEngine.NAME),
                     ports.get("cassandra"), ports.get("cassandra storage"), settings.cassandraMaxHeap());
+            EngineSupervisor.Launcher launchKafka = () -> KafkaEngine.launch(java, kafkaModule,
+                    dataDir.resolve(KafkaEngine.NAME), logFile(dataDir, KafkaEngine.NAME), ports.get("kafka"),
+                    ports.get("kafka controller"), settings.kafkaMaxHeap());
+            EngineSupervisor.Launcher launchRedis = () -> RedisEngine.launch(redisExecutable,
+                    dataDir.resolve(RedisEngine.NAME), logFile(dataDir, RedisEngine.NAME), ports.get("redis"));
+            // Slowest first, so its clock starts earliest.
+            CassandraEngine cassandra = (CassandraEngine) launchCassandra.launch();
             launched.add(cassandra);
-            KafkaEngine kafka = KafkaEngine.launch(java, kafkaModule, dataDir.resolve(KafkaEngine.NAME),
-                    logFile(dataDir, KafkaEngine.NAME), ports.get("kafka"), ports.get("kafka controller"),
-                    settings.kafkaMaxHeap());
+            KafkaEngine kafka = (KafkaEngine) launchKafka.launch();
             launched.add(kafka);
-            RedisEngine redis = RedisEngine.launch(redisExecutable, dataDir.resolve(RedisEngine.NAME),
-                    logFile(dataDir, RedisEngine.NAME), ports.get("redis"));
+            RedisEngine redis = (RedisEngine) launchRedis.launch();
             launched.add(redis);
 
             Map<String, Duration> ready = awaitReady(launched, settings.startTimeout());
             StartupTimings timings = new StartupTimings(ready.get(RedisEngine.NAME), ready.get(KafkaEngine.NAME),
                     ready.get(CassandraEngine.NAME), Duration.ofNanos(System.nanoTime() - began));
-            Engines engines = new Engines(dataDir, lock, redis, kafka, cassandra, timings, settings.stopTimeout());
+            EngineSupervisor supervisor = new EngineSupervisor(EngineSupervisor.Backoff.DEFAULT, settings.startTimeout(),
+                    event -> { });
+            supervisor.supervise(cassandra, launchCassandra);
+            supervisor.supervise(kafka, launchKafka);
+            supervisor.supervise(redis, launchRedis);
+            Engines engines = new Engines(dataDir, lock, redis, kafka, cassandra, timings, settings.stopTimeout(),
+                    supervisor);
             LOG.info("Engines ready in {}: redis {}, kafka {}, cassandra {}; {}", dataDir, engines.redisUri(),
                     engines.kafkaBootstrap(), PortAllocator.LOOPBACK.getHostAddress() + ":" + cassandra.port(), timings);
             return engines;
@@ -161,17 +173,57 @@ public final class Engines implements AutoCloseable {
      */
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> result = new LinkedHashMap<>();
-        for (StartedEngine engine : List.of(redis, kafka, cassandra)) {
-            result.put(engine.name(), engine.process().handle());
+        for (String name : NAMES) {
+            result.put(name, supervisor.current(name).process().handle());
         }
         return result;
+    }
+
+    /** The engines' names, in the order {@link #processes()} lists them. */
+    public static final List<String> NAMES = List.of(RedisEngine.NAME, KafkaEngine.NAME, CassandraEngine.NAME);
+
+    /**
+     * The process that does the engine's work, for signalling it (the fault drills): the JVM for Kafka and
+     * Cassandra, redis-server itself for Redis (not its guard shell, whose SIGSTOP would stall nothing).
+     *
+     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     * @throws IllegalStateException    when that process is not running right now (e.g. being restarted)
+     */
+    public ProcessHandle serverProcess(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("no engine named '" + name + "'; engines: " + NAMES);
+        }
+        ProcessHandle handle = supervisor.current(name).process().handle();
+        if (name.equals(RedisEngine.NAME)) {
+            handle = handle.children().findFirst().orElse(null);
+        }
+        if (handle == null || !handle.isAlive()) {
+            throw new IllegalStateException(name + " is not running right now");
+        }
+        return handle;
+    }
+
+    /** Whether the engine's current process runs and serves (its readiness probe answers), e.g. after a restart. */
+    public boolean isServing(String name) {
+        StartedEngine engine = supervisor.current(name);
+        return engine.process().isAlive() && probe(engine.readiness());
+    }
+
+    /** How many times the supervisor restarted the engine since {@link #start}. */
+    public int restarts(String name) {
+        return supervisor.restarts(name);
+    }
+
+    /** What the supervisor saw and did (exits, restarts), oldest first, one line each. */
+    public List<String> supervisionLog() {
+        return supervisor.events().stream().map(EngineSupervisor.Event::toString).toList();
     }
 
     /** Where each engine's stdout and stderr go: {@code <dataDir>/<engine>.log}. */
     public Map<String, Path> logFiles() {
         Map<String, Path> result = new LinkedHashMap<>();
-        for (StartedEngine engine : List.of(redis, kafka, cassandra)) {
-            result.put(engine.name(), engine.process().logFile());
+        for (String name : NAMES) {
+            result.put(name, supervisor.current(name).process().logFile());
         }
         return result;
     }
@@ -187,8 +239,11 @@ public final class Engines implements AutoCloseable {
         }
         closed = true;
         try {
-            List<String> killed = EngineStopper.stopAll(
-                    List.of(cassandra.process(), kafka.process(), redis.process()), stopTimeout);
+            // First, so a stop is never mistaken for a crash and "repaired" with a restart.
+            supervisor.close();
+            List<String> killed = EngineStopper.stopAll(List.of(
+                    supervisor.current(CassandraEngine.NAME).process(), supervisor.current(KafkaEngine.NAME).process(),
+                    supervisor.current(RedisEngine.NAME).process()), stopTimeout);
             if (!killed.isEmpty()) {
                 LOG.warn("Killed {} after they did not stop within {} s", killed, stopTimeout.toSeconds());
             }

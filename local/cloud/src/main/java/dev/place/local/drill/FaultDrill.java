@@ -1,0 +1,370 @@
+package dev.place.local.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.place.local.LocalCloud;
+import dev.place.local.LocalCloudSettings;
+import dev.place.shared.event.PixelEvent;
+import dev.place.shared.history.CassandraSessions;
+import dev.place.shared.history.EventLogReplay;
+import dev.place.shared.history.HistoryCheck;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One fault drill on real engines: a fresh local cloud, observers that keep a view of the canvas
+ * from the {@code batch} messages alone, placers that put every placement on its own pixel, then the
+ * fault (SIGKILL, or SIGSTOP and SIGCONT, of the engine's own process), the supervisor's recovery,
+ * and the checks of the design brief's first invariant: every acknowledged placement is in Redis,
+ * in Kafka exactly once per (tile, seq), in Cassandra, and every observer's view equals Redis byte
+ * for byte, delivered live (no resync run needed).
+ */
+public final class FaultDrill {
+
+  public static final List<String> NAMES = List.of("kafka-kill", "cassandra-kill", "redis-kill", "redis-stall");
+
+  /** What a drill measured; {@link #passed()} is the verdict. */
+  public record Result(String drill, long acknowledged, long refused, long redisMissing, long kafkaMissing,
+      long kafkaDuplicates, long cassandraMissing, int observers, int observerTilesDiffering, long resyncRuns,
+      double recoverySeconds, String loadavg, List<String> supervision) {
+
+    public boolean passed() {
+      return acknowledged > 0 && redisMissing == 0 && kafkaMissing == 0 && kafkaDuplicates == 0 && cassandraMissing == 0
+          && observerTilesDiffering == 0 && resyncRuns == 0;
+    }
+
+    public String row() {
+      return String.join(" | ", "| " + drill, String.valueOf(acknowledged), String.valueOf(refused),
+          String.valueOf(redisMissing), kafkaMissing + " / " + kafkaDuplicates, String.valueOf(cassandraMissing),
+          observerTilesDiffering + " of " + observers + " obs. (" + resyncRuns + " resync)",
+          String.format("%.1f s", recoverySeconds), loadavg, (passed() ? "pass" : "FAIL") + " |");
+    }
+
+    public static final String HEADER = "| drill | acknowledged | refused | missing in Redis | missing / duplicated in Kafka"
+        + " | missing in Cassandra | observer tiles differing from Redis | recovery | /proc/loadavg | result |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|";
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PLACERS = 4;
+  private static final int OBSERVERS = 3;
+  private static final int WIDTH = 2000;
+  private static final int TILE = 256;
+
+  private final String name;
+  private final Path dataDir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicInteger nextPixel = new AtomicInteger();
+  private final AtomicBoolean placing = new AtomicBoolean(true);
+  private final Map<String, PixelEvent> acked = new ConcurrentHashMap<>();
+  private final AtomicLong refused = new AtomicLong();
+
+  public FaultDrill(String name, Path dataDir) {
+    if (!NAMES.contains(name)) {
+      throw new IllegalArgumentException("unknown drill '" + name + "'; drills: " + String.join(", ", NAMES));
+    }
+    this.name = name;
+    this.dataDir = dataDir;
+  }
+
+  public Result run() throws Exception {
+    // A wiped data dir: the observers' views start from the blank canvas, so no snapshot is needed.
+    try (LocalCloud cloud = LocalCloud.start(LocalCloudSettings.ephemeral(dataDir,
+        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")))) {
+      List<Observer> observers = new ArrayList<>();
+      for (int i = 0; i < OBSERVERS; i++) {
+        observers.add(new Observer(cloud));
+      }
+      List<Thread> placers = new ArrayList<>();
+      for (int i = 0; i < PLACERS; i++) {
+        Thread t = new Thread(() -> place(cloud), "drill-placer-" + i);
+        t.start();
+        placers.add(t);
+      }
+      Thread.sleep(5_000);
+      double recovery = fault(cloud);
+      Thread.sleep(5_000);
+      placing.set(false);
+      for (Thread t : placers) {
+        t.join(30_000);
+      }
+      // Converge: history and fanout catch up after a fault (retries, the journal relay).
+      Result result = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        result = check(cloud, observers, recovery);
+        if (result.passed()) {
+          break;
+        }
+        Thread.sleep(3_000);
+      }
+      observers.forEach(Observer::close);
+      return result;
+    }
+  }
+
+  /** @return seconds from the fault until the engine served again */
+  private double fault(LocalCloud cloud) throws Exception {
+    String engine = name.substring(0, name.indexOf('-'));
+    long began = System.nanoTime();
+    ProcessHandle server = cloud.engines().serverProcess(engine);
+    if (name.endsWith("-kill")) {
+      int before = cloud.engines().restarts(engine);
+      server.destroyForcibly();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (!(cloud.engines().restarts(engine) > before && cloud.engines().isServing(engine))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(engine + " was not restarted within 180 s: " + cloud.engines().supervisionLog());
+        }
+        Thread.sleep(100);
+      }
+    } else {
+      signal("STOP", server.pid());
+      Thread.sleep(5_000);
+      signal("CONT", server.pid());
+    }
+    return (System.nanoTime() - began) / 1e9;
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    int code = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor();
+    if (code != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " exited with " + code);
+    }
+  }
+
+  private void place(LocalCloud cloud) {
+    while (placing.get()) {
+      try (Socket socket = new Socket(cloud, http)) {
+        while (placing.get()) {
+          int i = nextPixel.getAndIncrement();
+          // A bijection of 0..3 999 999 onto the canvas (1 000 003 is coprime to 4 000 000): every
+          // placement on its own pixel, spread over every tile.
+          int p = (int) ((i * 1_000_003L) % (WIDTH * WIDTH));
+          int x = p % WIDTH;
+          int y = p / WIDTH;
+          int colour = 1 + i % 15;
+          JsonNode answer = socket.request("{\"action\":\"place\",\"x\":" + x + ",\"y\":" + y + ",\"color\":" + colour + "}");
+          if (answer != null && "placed".equals(answer.path("type").asText())) {
+            String tile = (x / TILE) + ":" + (y / TILE);
+            acked.put(tile + "#" + answer.get("seq").asLong(), new PixelEvent(
+                dev.place.shared.canvas.TileId.parse(tile), answer.get("seq").asLong(), x, y, colour, "", 0));
+          } else {
+            refused.incrementAndGet();
+            if (answer == null) {
+              break;
+            }
+          }
+          Thread.sleep(20);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        refused.incrementAndGet();
+      }
+    }
+  }
+
+  private Result check(LocalCloud cloud, List<Observer> observers, double recovery) throws Exception {
+    Map<String, byte[]> redisTiles = new HashMap<>();
+    RedisClient client = RedisClient.create(cloud.config().redisUri().toString());
+    try (StatefulRedisConnection<byte[], byte[]> redis = client.connect(ByteArrayCodec.INSTANCE)) {
+      Set<String> tiles = new java.util.TreeSet<>();
+      acked.values().forEach(e -> tiles.add(e.tile().toString()));
+      observers.forEach(o -> tiles.addAll(o.tiles.keySet()));
+      for (String tile : tiles) {
+        byte[] px = redis.sync().get(("place:{tile:" + tile + "}:px").getBytes(StandardCharsets.UTF_8));
+        redisTiles.put(tile, Arrays.copyOf(px == null ? new byte[0] : px, TILE * TILE / 2));
+      }
+    } finally {
+      client.shutdown();
+    }
+    long redisMissing = acked.values().stream().filter(e -> u4(redisTiles.get(e.tile().toString()),
+        (e.y() % TILE) * TILE + e.x() % TILE) != e.colour()).count();
+
+    Map<String, Integer> inKafka = new HashMap<>();
+    List<PixelEvent> all = new CopyOnWriteArrayList<>();
+    EventLogReplay.read(cloud.config(), EventLogReplay.Start.BEGINNING, events -> {
+      all.addAll(events);
+      events.forEach(e -> inKafka.merge(e.tile() + "#" + e.seq(), 1, Integer::sum));
+    }, p -> { });
+    long kafkaMissing = acked.keySet().stream().filter(k -> !inKafka.containsKey(k)).count();
+    long duplicates = inKafka.values().stream().filter(n -> n > 1).count();
+
+    HistoryCheck history = new HistoryCheck();
+    history.addFromKafka(all.stream().filter(e -> acked.containsKey(e.tile() + "#" + e.seq())).toList());
+    long cassandraMissing;
+    try (var session = CassandraSessions.open(cloud.config())) {
+      cassandraMissing = history.compare(session).stream().mapToLong(HistoryCheck.DayTile::missing).sum();
+    }
+
+    int differing = 0;
+    long resyncs = 0;
+    for (Observer o : observers) {
+      resyncs += o.resyncs.get();
+      for (Map.Entry<String, byte[]> tile : redisTiles.entrySet()) {
+        byte[] view = o.tiles.getOrDefault(tile.getKey(), new byte[TILE * TILE / 2]);
+        if (!Arrays.equals(view, tile.getValue())) {
+          differing++;
+        }
+      }
+    }
+    return new Result(name, acked.size(), refused.get(), redisMissing, kafkaMissing, duplicates, cassandraMissing,
+        observers.size(), differing, resyncs, recovery, loadavg(), cloud.engines().supervisionLog());
+  }
+
+  static int u4(byte[] tile, int index) {
+    int b = tile[index / 2] & 0xff;
+    return index % 2 == 0 ? b >>> 4 : b & 0x0f;
+  }
+
+  static void setU4(byte[] tile, int index, int colour) {
+    int i = index / 2;
+    tile[i] = (byte) (index % 2 == 0 ? (tile[i] & 0x0f) | (colour << 4) : (tile[i] & 0xf0) | colour);
+  }
+
+  static String loadavg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return "n/a";
+    }
+  }
+
+  /** A guest's WebSocket that sends one request at a time and waits for its answer. */
+  private static final class Socket implements AutoCloseable {
+    private final WebSocket ws;
+    private volatile CompletableFuture<JsonNode> pending = new CompletableFuture<>();
+
+    Socket(LocalCloud cloud, HttpClient http) throws Exception {
+      HttpResponse<String> s = http.send(HttpRequest.newBuilder(cloud.httpUrl().resolve("/api/v1/session"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      String token = JSON.readTree(s.body()).get("token").asText();
+      ws = http.newWebSocketBuilder().buildAsync(URI.create(cloud.webSocketUrl() + "?token=" + token), new Listener(m -> {
+        if (!"batch".equals(m.path("type").asText())) {
+          pending.complete(m);
+        }
+      }, () -> pending.complete(null))).get(10, TimeUnit.SECONDS);
+    }
+
+    JsonNode request(String message) throws Exception {
+      pending = new CompletableFuture<>();
+      ws.sendText(message, true).get(10, TimeUnit.SECONDS);
+      try {
+        return pending.get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public void close() {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+    }
+  }
+
+  /** Keeps a view of every tile from batch messages only, per the rules of docs/protocol.md. */
+  private static final class Observer {
+    final Map<String, byte[]> tiles = new ConcurrentHashMap<>();
+    final AtomicLong resyncs = new AtomicLong();
+    private final WebSocket ws;
+
+    Observer(LocalCloud cloud) throws Exception {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> s = http.send(HttpRequest.newBuilder(cloud.httpUrl().resolve("/api/v1/session"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      String token = JSON.readTree(s.body()).get("token").asText();
+      CompletableFuture<JsonNode> hello = new CompletableFuture<>();
+      ws = http.newWebSocketBuilder().buildAsync(URI.create(cloud.webSocketUrl() + "?token=" + token), new Listener(m -> {
+        if ("batch".equals(m.path("type").asText())) {
+          apply(m);
+        } else if ("hello".equals(m.path("type").asText())) {
+          hello.complete(m);
+        }
+      }, () -> { })).get(10, TimeUnit.SECONDS);
+      ws.sendText("{\"action\":\"hello\"}", true).get(10, TimeUnit.SECONDS);
+      hello.get(15, TimeUnit.SECONDS);
+    }
+
+    private synchronized void apply(JsonNode batch) {
+      for (JsonNode run : batch.path("tiles")) {
+        if (run.path("resync").asBoolean(false)) {
+          resyncs.incrementAndGet();
+          continue;
+        }
+        byte[] tile = tiles.computeIfAbsent(run.get("tile").asText(), t -> new byte[TILE * TILE / 2]);
+        JsonNode px = run.path("px");
+        for (int i = 0; i + 2 < px.size(); i += 3) {
+          int x = px.get(i).asInt();
+          int y = px.get(i + 1).asInt();
+          setU4(tile, (y % TILE) * TILE + x % TILE, px.get(i + 2).asInt());
+        }
+      }
+    }
+
+    void close() {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+    }
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    private final java.util.function.Consumer<JsonNode> onMessage;
+    private final Runnable onClose;
+    private final StringBuilder text = new StringBuilder();
+
+    Listener(java.util.function.Consumer<JsonNode> onMessage, Runnable onClose) {
+      this.onMessage = onMessage;
+      this.onClose = onClose;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        try {
+          onMessage.accept(JSON.readTree(text.toString()));
+        } catch (Exception e) {
+          // A frame we cannot read is the drill's failure to see, not to crash on: the view check reports it.
+        }
+        text.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      onClose.run();
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      onClose.run();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.place.shared.history;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.place.shared.event.PixelEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares the event log's {@code (tile, seq)} set with {@code pixel_events_by_day}, per UTC day and
+ * tile: what is in Kafka but not in Cassandra is history that was lost (or not written yet).
+ */
+public final class HistoryCheck {
+
+  /** One day and tile: how many events Kafka has, how many of those Cassandra has, and which are missing. */
+  public record DayTile(LocalDate day, String tile, int inKafka, int inCassandra, List<Long> missingSeqs) {
+    public int missing() {
+      return missingSeqs.size();
+    }
+  }
+
+  private final Map<LocalDate, Map<String, Set<Long>>> kafka = new TreeMap<>();
+
+  /** Adds events read from the log (duplicates from the journal relay count once). */
+  public void addFromKafka(List<PixelEvent> events) {
+    for (PixelEvent e : events) {
+      LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(e.placedAtMillis()), ZoneOffset.UTC);
+      kafka.computeIfAbsent(day, d -> new TreeMap<>()).computeIfAbsent(e.tile().toString(), t -> new HashSet<>())
+          .add(e.seq());
+    }
+  }
+
+  /** Every day and tile the log has, with what Cassandra lacks; read from {@code session}'s keyspace. */
+  public List<DayTile> compare(CqlSession session) {
+    List<DayTile> result = new ArrayList<>();
+    kafka.forEach((day, tiles) -> tiles.forEach((tile, seqs) -> {
+      Set<Long> stored = new HashSet<>();
+      for (Row row : session.execute(SimpleStatement.newInstance(
+          "SELECT seq FROM pixel_events_by_day WHERE day = ? AND tile = ?", day, tile).setPageSize(5000))) {
+        stored.add(row.getLong("seq"));
+      }
+      List<Long> missing = seqs.stream().filter(s -> !stored.contains(s)).sorted().toList();
+      result.add(new DayTile(day, tile, seqs.size(), seqs.size() - missing.size(), missing));
+    }));
+    return result;
+  }
+}
