@@ -2,15 +2,21 @@
 // 1. open the WebSocket first, so updates are buffered from this moment on;
 // 2. fetch the snapshot index and the tiles, visible ones first;
 // 3. re-apply buffered updates newer than each tile's snapshot (TileSync does 2 and 3).
+// Only the tiles of the subscribed area (on screen plus a margin) are loaded and kept live.
 import { Api, Snapshots } from './api.js';
+import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
+import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
-import { Connection } from './connection.js';
+import { Connection, chooseEndpoint, withToken } from './connection.js';
+import { formatLink, openingView, parseLink } from './link.js';
 import { TileSync, gunzip } from './tile-sync.js';
 import { View } from './view.js';
 
 const $ = (id) => document.getElementById(id);
 const apiBase = document.querySelector('meta[name="place-api"]')?.content || location.origin;
 const api = new Api(apiBase);
+const params = new URLSearchParams(location.search);
+const ONLINE_EVERY_MS = 5_000;
 
 const state = {
   info: null,
@@ -21,6 +27,10 @@ const state = {
   selected: null,
   helloCount: 0,
   online: false,
+  via: null,
+  encoding: null,
+  area: 'all',
+  subscribed: null,
   historyCursor: null,
 };
 
@@ -45,6 +55,11 @@ async function main() {
     drawTile: (key, u4) => board.drawTile(key, u4),
     drawPixel: (x, y, c) => board.drawPixel(x, y, c),
   });
+  const endpoint = chooseEndpoint(info, location.search, location.hostname);
+  state.via = endpoint.via;
+  if (endpoint.note) {
+    say(endpoint.note);
+  }
   const view = new View($('viewport'), $('board'), $('reticle'), {
     onHover: (p) => {
       $('coords').textContent = inside(board, p) ? `(${p.x}, ${p.y})` : '(–, –)';
@@ -56,7 +71,34 @@ async function main() {
       // Keep the address a link to what is on screen (replaceState: no history entry per frame).
       const r = $('viewport').getBoundingClientRect();
       const c = v.pixelAt(r.width / 2, r.height / 2);
-      history.replaceState(null, '', `#${Math.max(0, c.x)},${Math.max(0, c.y)},${Math.round(v.scale * 10) / 10}`);
+      const link = formatLink(c.x, c.y, v.scale);
+      if (location.hash !== link) {
+        history.replaceState(null, '', link);
+      }
+      subscription.want(wantedArea());
+    },
+  });
+
+  function wantedArea() {
+    return tileArea(view.visibleRect(), { width: board.width, height: board.height, tileSize: info.tileSize });
+  }
+
+  // The server sends the subscribed tiles only; tiles coming into the area missed their updates
+  // while out, so they are loaded from a snapshot (live runs meanwhile are kept and re-applied),
+  // and compared with the index again as it catches up with placements made just before the
+  // server applied the new area.
+  const subscription = new AreaSubscription({
+    send: (m) => conn.send(m),
+    onArea: (area) => {
+      const changed = !sameArea(area, state.area);
+      state.area = area;
+      sync.setArea(areaRect(area));
+      if (changed) {
+        loadTiles();
+        for (const delay of [1500, 3500]) {
+          setTimeout(() => snapshots.index().then((index) => sync.reconcile(index)).catch(() => {}), delay);
+        }
+      }
     },
   });
 
@@ -65,17 +107,28 @@ async function main() {
       // A refused handshake looks like any other drop; after two in a row the token may be the
       // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
       const session = await api.session(failures === 2);
-      return `${info.webSocketUrl}?token=${encodeURIComponent(session.token)}`;
+      return withToken(endpoint.url, session.token);
     },
+    // Binary batches are a fifth of the JSON; ?encoding=json asks for JSON (debugging, tools).
+    hello: { action: 'hello', encoding: params.get('encoding') === 'json' ? 'json' : 'binary' },
+    binary: (bytes) => decodeBinaryBatch(bytes, info.tileSize),
     onState: (s) => {
+      const was = state.online;
       state.online = s === 'online';
       const label = { connecting: 'connecting…', online: 'connected', reconnecting: 'reconnecting…', offline: 'offline' }[s];
       $('status').className = `status ${s}`;
       $('status').textContent = label;
+      if (state.online && !was) {
+        showOnline();
+      }
       refreshControls();
     },
     onMessage: (m) => handle(m),
   });
+
+  function showVia() {
+    $('via').textContent = `via ${state.via === 'edge' ? 'edge' : 'API Gateway'}${state.encoding ? ` · ${state.encoding}` : ''}`;
+  }
 
   function handle(m) {
     switch (m.type) {
@@ -84,11 +137,19 @@ async function main() {
         state.connectionId = m.connectionId;
         state.clockOffset = m.serverTime - Date.now();
         state.nextPlacementAt = m.nextPlacementAt;
+        // A server that ignores "encoding" answers JSON batches (and says so, or says nothing).
+        state.encoding = m.encoding === 'binary' ? 'binary' : 'json';
+        showVia();
         grow(m.width, m.height);
-        if (++state.helloCount > 1) {
-          resync();
-        }
+        state.helloCount++;
+        subscription.connected();
+        // Also after the first hello: the tiles may have loaded from an index read before the
+        // socket was open, and placements in between would show no gap on a quiet tile.
+        resync();
         setTimeout(showOnline, 1000);
+        break;
+      case 'subscribed':
+        state.subscribed = m.area ?? null;
         break;
       case 'batch':
         sync.applyBatch(m);
@@ -109,6 +170,11 @@ async function main() {
         state.clockOffset = m.serverTime - Date.now();
         break;
       case 'error':
+        if (m.code === 'UNKNOWN_ACTION') {
+          // Only `subscribe` can be unknown to a server (hello, place and ping always exist).
+          subscription.refused();
+          break;
+        }
         if (m.retryAt) {
           state.nextPlacementAt = Math.max(state.nextPlacementAt, m.retryAt);
         }
@@ -121,6 +187,9 @@ async function main() {
   }
 
   function showOnline() {
+    if (document.hidden) {
+      return; // nobody is looking; visibilitychange asks again
+    }
     api.info().then((i) => {
       // The server's count is cached for a few seconds; a connected page counts at least itself.
       const count = i.online == null ? null : (state.online ? Math.max(1, i.online) : i.online);
@@ -147,7 +216,7 @@ async function main() {
     }
   }
 
-  /** Loads every tile not yet loaded, the ones nearest the middle of the view first. */
+  /** Loads every tile of the area not yet loaded, the ones nearest the middle of the view first. */
   async function loadTiles() {
     const index = await retrying(() => snapshots.index());
     grow(index.width, index.height);
@@ -164,6 +233,9 @@ async function main() {
     keys.sort((a, b) => a.d - b.d);
     const queue = [];
     for (const { key } of keys) {
+      if (!sync.inArea(key)) {
+        continue;
+      }
       const t = sync.state(key);
       if (t.loaded || t.loading) {
         continue;
@@ -177,7 +249,12 @@ async function main() {
     // Six downloads at a time, like a browser's per-host limit, so visible tiles come first.
     await Promise.all(Array.from({ length: 6 }, async () => {
       while (queue.length) {
-        await sync.load(queue.shift());
+        const key = queue.shift();
+        const t = sync.state(key);
+        // Another call may have loaded it meanwhile, or the area moved on.
+        if (!t.loaded && sync.inArea(key)) {
+          await sync.load(key);
+        }
       }
     }));
   }
@@ -232,9 +309,21 @@ async function main() {
 
   function refreshControls() {
     const wait = Math.ceil((state.nextPlacementAt - serverNow()) / 1000);
-    $('cooldown').textContent = wait > 0
-      ? `Next pixel in ${Math.floor(wait / 60)}:${String(wait % 60).padStart(2, '0')}`
-      : (state.userId ? 'Ready to place' : '');
+    let hint = '';
+    if (wait > 0) {
+      hint = `Next pixel in ${Math.floor(wait / 60)}:${String(wait % 60).padStart(2, '0')}`;
+    } else if (!state.userId) {
+      hint = '';
+    } else if (!state.online) {
+      hint = 'Offline: you can place when reconnected';
+    } else if (!state.selected) {
+      hint = 'Tap a pixel to choose where';
+    } else if (state.colour === null) {
+      hint = 'Pick a colour';
+    } else {
+      hint = 'Ready to place';
+    }
+    $('cooldown').textContent = hint;
     const ready = wait <= 0 && state.online && state.selected && state.colour !== null;
     $('place').disabled = !ready;
     $('place').textContent = state.selected && state.colour !== null
@@ -278,17 +367,29 @@ async function main() {
   $('zoom-out').addEventListener('click', () => view.zoomCenter(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => view.fit());
   window.addEventListener('resize', () => view.schedule());
+  // A link pasted into the address bar of an open page (replaceState above fires no hashchange).
+  window.addEventListener('hashchange', () => {
+    const link = parseLink(location.hash);
+    if (link) {
+      view.centerOn(link.x, link.y, link.zoom ?? view.scale);
+    }
+  });
+  document.addEventListener('visibilitychange', () => showOnline());
 
   // For tests and curious people in the console.
-  window.place = { api, board, conn, sync, view, snapshots, state, ready: false };
+  window.place = { api, board, conn, sync, view, snapshots, state, subscription, ready: false };
+  showVia();
 
-  // A shared link (#x,y,zoom) opens at that place; otherwise the whole canvas.
-  const link = /^#(\d+),(\d+)(?:,(\d+(?:\.\d+)?))?$/.exec(location.hash);
-  if (link) {
-    view.centerOn(Number(link[1]), Number(link[2]), Number(link[3] || 10));
-  } else {
-    view.fit();
-  }
+  // A shared link (#x,y,zoom) opens there; otherwise where pixels were placed, close enough to see
+  // them (the ⤢ button or 0 shows the whole canvas).
+  const link = parseLink(location.hash);
+  const r = $('viewport').getBoundingClientRect();
+  const opening = openingView(link, link ? null : await retrying(() => snapshots.index()),
+    { width: board.width, height: board.height, tileSize: info.tileSize }, { width: r.width, height: r.height });
+  view.centerOn(opening.x, opening.y, opening.zoom);
+  state.area = wantedArea();
+  sync.setArea(areaRect(state.area));
+  subscription.want(state.area);
   conn.start(); // 1. socket first: updates are buffered per tile from here on
   await loadTiles(); // 2. + 3.
   window.place.ready = true;
@@ -296,8 +397,8 @@ async function main() {
   setInterval(refreshControls, 250);
   // Safety net: a tile the index shows newer than ours is refetched even if no update revealed it.
   setInterval(() => snapshots.index().then((index) => sync.reconcile(index)).catch(() => {}), 10_000);
-  showOnline();
-  setInterval(showOnline, 15_000);
+  // The server counts at most every 5 s; asking as often keeps the count within seconds of the truth.
+  setInterval(showOnline, ONLINE_EVERY_MS);
 }
 
 function inside(board, p) {

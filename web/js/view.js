@@ -182,7 +182,13 @@ export class View {
       const delta = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaY;
       this.zoomAt(Math.exp(-delta * 0.0015), p.x, p.y);
     }, { passive: false });
-    vp.addEventListener('keydown', (e) => {
+    // On the document, not the viewport: after a click on a zoom button or a swatch the focus is
+    // there, and the keys must still pan and zoom. Typing in a field and browser shortcuts
+    // (Ctrl/Cmd/Alt) are left alone.
+    document.addEventListener('keydown', (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) {
+        return;
+      }
       const step = e.shiftKey ? 200 : 60;
       const keys = {
         ArrowLeft: () => this.panBy(step, 0), a: () => this.panBy(step, 0),
@@ -204,4 +210,8 @@ export class View {
     const [a, b] = [...this.pointers.values()];
     return { dist: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), mx: (a.x + b.x) / 2, my: (a.y + b.y) / 2 };
   }
+}
+
+function isTextField(element) {
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
 }
