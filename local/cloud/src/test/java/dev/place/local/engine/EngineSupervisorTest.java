@@ -46,6 +46,8 @@ class EngineSupervisorTest {
         supervisor = new EngineSupervisor(FAST, Duration.ofSeconds(5), seen::add);
         StartedEngine first = launcher.launch();
         supervisor.supervise(first, launcher);
+        // Killed only once it has printed: the report's log tail must have something to show.
+        await(() -> logContains(tmp.resolve("redis.log"), "serving"));
 
         first.process().handle().destroyForcibly();
 
@@ -141,6 +143,14 @@ class EngineSupervisorTest {
                 return process::isAlive;
             }
         };
+    }
+
+    private static boolean logContains(java.nio.file.Path log, String text) {
+        try {
+            return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
