@@ -202,6 +202,10 @@ public final class PlaceLatencyBenchmark {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
     }
 
+    private void arrived(String tile, long seq, long now) {
+      arrivals.computeIfAbsent(tile + "#" + seq, k -> new CopyOnWriteArrayList<>()).add(now);
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       long now = System.nanoTime();
@@ -211,8 +215,15 @@ public final class PlaceLatencyBenchmark {
           JsonNode m = JSON.readTree(partial.toString());
           if ("batch".equals(m.path("type").asText())) {
             for (JsonNode t : m.get("tiles")) {
-              for (JsonNode s : t.get("seq")) {
-                arrivals.computeIfAbsent(t.get("tile").asText() + "#" + s.asLong(), k -> new CopyOnWriteArrayList<>()).add(now);
+              if (t.has("seq")) {
+                for (JsonNode s : t.get("seq")) {
+                  arrived(t.get("tile").asText(), s.asLong(), now);
+                }
+              } else if (!t.has("resync")) {
+                // A coalesced run makes every sequence in its range visible at once.
+                for (long s = t.get("from").asLong(); s <= t.get("to").asLong(); s++) {
+                  arrived(t.get("tile").asText(), s, now);
+                }
               }
             }
           } else {
