@@ -103,7 +103,7 @@ class BatchWriterTest {
     assertThat(interval.encodings()).as("binary;all, json;all, binary;1,0,1,0").isEqualTo(3);
     ByteBuf a = binaryA.readOutbound();
     ByteBuf b = binaryB.readOutbound();
-    assertThat(a.unwrap()).as("the same bytes, not a copy").isSameAs(b.unwrap());
+    assertThat(root(a)).as("the same bytes, not a copy").isSameAs(root(b));
     assertThat(codec.decode(io.netty.buffer.ByteBufUtil.getBytes(a, 2, a.readableBytes() - 2)))
         .containsExactly(left, right);
     List<WebSocketFrame> jsonFrames = EdgeTesting.serverFrames(json);
@@ -140,5 +140,14 @@ class BatchWriterTest {
 
   private Interval interval(TileRun... runs) {
     return new Interval(List.of(runs), frames, ByteBufAllocator.DEFAULT, 1);
+  }
+
+  /** The buffer that holds the memory: duplicates of duplicates are new wrapper objects each time. */
+  private static ByteBuf root(ByteBuf buffer) {
+    ByteBuf current = buffer;
+    while (current.unwrap() != null) {
+      current = current.unwrap();
+    }
+    return current;
   }
 }
