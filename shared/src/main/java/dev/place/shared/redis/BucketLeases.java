@@ -4,58 +4,140 @@ import static dev.place.shared.redis.RedisScript.utf8;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
- * Splits the connection registry's buckets between fanout instances. Each instance heartbeats into
- * a member set, aims for {@code ceil(buckets / live members)} buckets, and holds each with a lease
- * that expires unless renewed, so a dead instance's buckets pass to the others within one lease.
- * A bucket has at most one holder at a time, so each connection gets each batch once.
+ * Splits the connection registry's buckets between fanout instances, fenced. Each instance
+ * heartbeats into a member set, aims for {@code ceil(buckets / live members)} buckets, and holds
+ * each with a lease that expires unless renewed, so a dead instance's buckets pass to the others
+ * within one lease plus one rebalance.
+ *
+ * <p><b>Fencing.</b> Every acquisition increments the bucket's epoch ({@code INCR}, persistent), and
+ * the lease's value is {@code instance:epoch}; renewal succeeds only for that exact value, so an
+ * instance whose lease expired and was taken can never renew it back. Between renewals the holder
+ * trusts its lease until {@code start of the last successful renewal + lease - safety margin} on
+ * the monotonic clock ({@link LeaseFence}): a process stalled (SIGSTOP, a long GC pause) past that
+ * instant finds its clock beyond the window when it resumes and sends nothing for the bucket until
+ * a renewal succeeds again. The margin is at least the longest a send can take, so the old holder's
+ * last message has arrived before the lease can expire in Redis and the next holder begins; giving
+ * a bucket back shortens its lease to that margin rather than deleting it, for the same reason.
+ *
+ * <p><b>Handover.</b> Every renewal and release also records the holder's <i>cut</i> for the bucket
+ * (opaque here: the fanout's per-tile position up to which every connection has been sent
+ * everything), fenced like the renewal, kept 2 minutes; acquiring a bucket returns the last cut, so
+ * the new holder starts its connections exactly there (docs/architecture.md, Fanout handover).
  */
 public final class BucketLeases {
 
+  /** KEYS: lease, epoch, cut. ARGV: instance, lease ms. Returns {epoch or 0, the last holder's cut}. */
+  private static final RedisScript ACQUIRE = new RedisScript("""
+      if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ''} end
+      local epoch = redis.call('INCR', KEYS[2])
+      redis.call('SET', KEYS[1], ARGV[1] .. ':' .. epoch, 'PX', ARGV[2])
+      return {epoch, redis.call('GET', KEYS[3]) or ''}
+      """, ScriptOutputType.MULTI);
+  /** KEYS: lease, cut. Renews and records the holder's cut, only for the exact instance:epoch. */
   private static final RedisScript RENEW_IF_MINE = new RedisScript("""
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      return 0
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('SET', KEYS[2], ARGV[3], 'PX', 120000)
+      return redis.call('PEXPIRE', KEYS[1], ARGV[2])
       """, ScriptOutputType.INTEGER);
+  /** Keeps the lease for the safety margin more: a send started just before may still be on its way. */
   private static final RedisScript RELEASE_IF_MINE = new RedisScript("""
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-      return 0
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('SET', KEYS[2], ARGV[3], 'PX', 120000)
+      return redis.call('PEXPIRE', KEYS[1], ARGV[2])
       """, ScriptOutputType.INTEGER);
+
+  /**
+   * A bucket this instance took since the last {@link #takeAcquired()}, with the cut its last holder
+   * recorded (empty if none): opaque to the leases, the fanout's handover position.
+   */
+  public record Acquired(int bucket, long epoch, byte[] previousCut) {}
 
   private final RedisClusterCommands<String, byte[]> redis;
   private final String instanceId;
   private final int buckets;
   private final long leaseMillis;
-  private final Set<Integer> held = new TreeSet<>();
+  private final long safetyMarginMillis;
+  private final LongSupplier nanoClock;
+  /** bucket → epoch held. */
+  private final TreeMap<Integer, Long> held = new TreeMap<>();
+  private final Map<Integer, Long> validUntilNanos = new HashMap<>();
+  private final List<Acquired> acquired = new ArrayList<>();
+  private volatile LeaseFence fence = LeaseFence.NONE;
 
-  public BucketLeases(RedisConnector connector, String instanceId, int buckets, long leaseMillis) {
-    this.redis = connector.sync();
+  /**
+   * @param safetyMarginMillis how long before the lease's expiry in Redis this instance stops
+   *     sending: at least the longest a send can take (the post timeout)
+   */
+  public BucketLeases(RedisConnector connector, String instanceId, int buckets, long leaseMillis,
+      long safetyMarginMillis, LongSupplier nanoClock) {
+    this(connector.sync(), instanceId, buckets, leaseMillis, safetyMarginMillis, nanoClock);
+  }
+
+  BucketLeases(RedisClusterCommands<String, byte[]> redis, String instanceId, int buckets, long leaseMillis,
+      long safetyMarginMillis, LongSupplier nanoClock) {
+    if (safetyMarginMillis >= leaseMillis) {
+      throw new IllegalArgumentException("the safety margin must be shorter than the lease");
+    }
+    this.redis = redis;
     this.instanceId = instanceId;
     this.buckets = buckets;
     this.leaseMillis = leaseMillis;
+    this.safetyMarginMillis = safetyMarginMillis;
+    this.nanoClock = nanoClock;
   }
 
-  /** Heartbeats, renews, then takes or gives back buckets towards a fair share. Returns what is held. */
-  public synchronized Set<Integer> rebalance(long nowMillis) {
+  static String leaseKey(int bucket) {
+    return "place:fanout:{b" + bucket + "}:lease";
+  }
+
+  static String epochKey(int bucket) {
+    return "place:fanout:{b" + bucket + "}:epoch";
+  }
+
+  static String cutKey(int bucket) {
+    return "place:fanout:{b" + bucket + "}:cut";
+  }
+
+  /**
+   * Heartbeats, renews, then takes or gives back buckets towards a fair share. Returns what is held.
+   *
+   * @param cut recorded with every bucket renewed or given back (fenced like the renewal): where the
+   *     next holder of the bucket starts
+   */
+  public synchronized Set<Integer> rebalance(long nowMillis, byte[] cut) {
     String members = RedisKeys.fanoutMembers();
     redis.zadd(members, nowMillis, utf8(instanceId));
     redis.zremrangebyscore(members, Range.create(Double.NEGATIVE_INFINITY, nowMillis - leaseMillis));
     long live = Math.max(1, redis.zcard(members));
     int share = (int) ((buckets + live - 1) / live);
 
-    held.removeIf(b -> ((Long) RENEW_IF_MINE.run(redis, new String[] {RedisKeys.fanoutLease(b)},
-        utf8(instanceId), utf8(leaseMillis))) == 0);
+    for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+      var lease = it.next();
+      long sentAt = nanoClock.getAsLong();
+      long renewed = RENEW_IF_MINE.run(redis, new String[] {leaseKey(lease.getKey()), cutKey(lease.getKey())},
+          utf8(instanceId + ":" + lease.getValue()), utf8(leaseMillis), cut);
+      if (renewed == 0) {
+        it.remove();
+        validUntilNanos.remove(lease.getKey());
+      } else {
+        validUntilNanos.put(lease.getKey(), validUntil(sentAt));
+      }
+    }
     if (held.size() < share) {
       List<Integer> candidates = new ArrayList<>();
       for (int b = 0; b < buckets; b++) {
-        if (!held.contains(b)) {
+        if (!held.containsKey(b)) {
           candidates.add(b);
         }
       }
@@ -65,26 +147,59 @@ public final class BucketLeases {
         if (held.size() >= share) {
           break;
         }
-        String ok = redis.set(RedisKeys.fanoutLease(b), utf8(instanceId), SetArgs.Builder.nx().px(leaseMillis));
-        if ("OK".equals(ok)) {
-          held.add(b);
+        long sentAt = nanoClock.getAsLong();
+        List<Object> answer = ACQUIRE.run(redis, new String[] {leaseKey(b), epochKey(b), cutKey(b)},
+            utf8(instanceId), utf8(leaseMillis));
+        long epoch = (Long) answer.get(0);
+        if (epoch > 0) {
+          held.put(b, epoch);
+          validUntilNanos.put(b, validUntil(sentAt));
+          acquired.add(new Acquired(b, epoch, (byte[]) answer.get(1)));
         }
       }
     }
     while (held.size() > share) {
-      int b = ((TreeSet<Integer>) held).last();
-      RELEASE_IF_MINE.run(redis, new String[] {RedisKeys.fanoutLease(b)}, utf8(instanceId));
-      held.remove(b);
+      release(held.lastKey(), cut);
     }
-    return Set.copyOf(held);
+    publishFence();
+    return Set.copyOf(held.keySet());
+  }
+
+  /** The buckets taken since the last call, for the caller to hand their connections over. */
+  public synchronized List<Acquired> takeAcquired() {
+    List<Acquired> out = List.copyOf(acquired);
+    acquired.clear();
+    return out;
+  }
+
+  /** What this instance may send to now; a snapshot replaced by every rebalance, cheap to read. */
+  public LeaseFence fence() {
+    return fence;
   }
 
   /** Gives every bucket back at shutdown, so the others take them at once rather than after expiry. */
-  public synchronized void releaseAll() {
-    for (int b : held) {
-      RELEASE_IF_MINE.run(redis, new String[] {RedisKeys.fanoutLease(b)}, utf8(instanceId));
+  public synchronized void releaseAll(byte[] cut) {
+    for (int b : List.copyOf(held.keySet())) {
+      release(b, cut);
     }
-    held.clear();
+    publishFence();
     redis.zrem(RedisKeys.fanoutMembers(), utf8(instanceId));
+  }
+
+  private void release(int bucket, byte[] cut) {
+    // Stop trusting the lease first: no send may start once it is being given away.
+    Long epoch = held.remove(bucket);
+    validUntilNanos.remove(bucket);
+    publishFence();
+    RELEASE_IF_MINE.run(redis, new String[] {leaseKey(bucket), cutKey(bucket)}, utf8(instanceId + ":" + epoch),
+        utf8(Math.max(1, safetyMarginMillis)), cut);
+  }
+
+  private long validUntil(long sentAtNanos) {
+    return sentAtNanos + (leaseMillis - safetyMarginMillis) * 1_000_000L;
+  }
+
+  private void publishFence() {
+    fence = new LeaseFence(Map.copyOf(held), Map.copyOf(validUntilNanos), nanoClock);
   }
 }
