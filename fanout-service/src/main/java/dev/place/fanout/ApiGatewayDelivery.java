@@ -58,6 +58,25 @@ final class ApiGatewayDelivery implements BatchSink {
     pusher.broadcast(connections.all(), message);
   }
 
+  /**
+   * A bucket taken over from another instance joins the delivered ones: each of its connections first
+   * gets {@code catchUp} (what it missed since the last holder's cut) in the tiles it subscribed to.
+   *
+   * @param deliverable the delivered buckets, {@code bucket} included
+   */
+  void handOver(Set<Integer> deliverable, int bucket, List<TileRun> catchUp) {
+    connections.refresh(deliverable);
+    if (catchUp.isEmpty()) {
+      return;
+    }
+    connections.bucket(bucket).forEach((connectionId, preferences) -> {
+      List<TileRun> wanted = filter(catchUp, preferences.subscription());
+      if (!wanted.isEmpty()) {
+        pusher.handOver(connectionId, preferences.encoding(), wanted);
+      }
+    });
+  }
+
   /** Every interval, with updates or not: forgets gone connections and retries backed-off ones. */
   void maintain() {
     String connectionId;

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -37,6 +38,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
  * after 429 in {@link #THROTTLE_BACKOFF_MILLIS}, after 5xx, timeouts and connection errors after a
  * short capped exponential back-off. 410 Gone forgets the connection. Calls run concurrently up to a
  * bound, so a slow connection stretches only its own latency.
+ *
+ * <p><b>Fenced.</b> Right before every call the connection's bucket lease is checked ({@code
+ * maySend}: held, and its safe window open on the monotonic clock). A connection whose lease is not
+ * trusted keeps what it has queued and sends nothing until the lease is renewed ({@link
+ * #resumeFenced()}) or the connection is given up with its bucket ({@link #retainOnly}).
  */
 final class ConnectionPusher {
 
@@ -55,6 +61,8 @@ final class ConnectionPusher {
   private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
   private final Queue<Outbox> waiting = new ConcurrentLinkedQueue<>();
   private final Set<Outbox> backedOff = ConcurrentHashMap.newKeySet();
+  private final Set<Outbox> fenced = ConcurrentHashMap.newKeySet();
+  private final Predicate<String> maySend;
   private final AtomicLong worstDeliveredLag = new AtomicLong();
   final LongAdder delivered = new LongAdder();
   final LongAdder gone = new LongAdder();
@@ -63,6 +71,8 @@ final class ConnectionPusher {
   final LongAdder retried = new LongAdder();
   final LongAdder coalesced = new LongAdder();
   final LongAdder tooLarge = new LongAdder();
+  /** Calls not made because the connection's lease was not trusted at that instant. */
+  final LongAdder fencedCalls = new LongAdder();
 
   /**
    * @param dispatcher where calls are issued and backlogs encoded: the SDK marshals and signs each
@@ -71,6 +81,13 @@ final class ConnectionPusher {
    */
   ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, GatewayMessages messages,
       LongSupplier clock, Executor dispatcher) {
+    this(api, concurrency, messages, clock, dispatcher, connectionId -> true);
+  }
+
+  /** @param maySend whether this instance may send to the connection now: its bucket's lease fence */
+  ConnectionPusher(ApiGatewayManagementApiAsyncClient api, int concurrency, GatewayMessages messages,
+      LongSupplier clock, Executor dispatcher, Predicate<String> maySend) {
+    this.maySend = maySend;
     this.api = api;
     this.messages = messages;
     this.dispatcher = dispatcher;
@@ -96,6 +113,28 @@ final class ConnectionPusher {
     pump(outbox);
   }
 
+  /**
+   * A connection taken over from another instance: {@code catchUp} (what it missed since the other
+   * instance's cut) goes before anything this instance sends it.
+   */
+  void handOver(String connectionId, Encoding encoding, List<TileRun> catchUp) {
+    Outbox outbox = outboxes.computeIfAbsent(connectionId, Outbox::new);
+    synchronized (outbox) {
+      outbox.encoding = encoding;
+      outbox.addToBacklog(catchUp, clock.getAsLong());
+    }
+    pump(outbox);
+  }
+
+  /** After a rebalance: connections held back by the fence try again (those still fenced wait again). */
+  void resumeFenced() {
+    for (Outbox outbox : fenced) {
+      fenced.remove(outbox);
+      pump(outbox);
+    }
+    startWaiting();
+  }
+
   /** A message without runs for every given connection, after what each already has queued. */
   void broadcast(Collection<String> connectionIds, String text) {
     OutboundMessage message = OutboundMessage.control(text, clock.getAsLong());
@@ -119,6 +158,7 @@ final class ConnectionPusher {
         outbox.forgotten = true;
       }
       backedOff.remove(outbox);
+      fenced.remove(outbox);
       return true;
     });
   }
@@ -163,6 +203,17 @@ final class ConnectionPusher {
       }
     }
     return new Lag(lagging, worst);
+  }
+
+  /** When the oldest update not yet delivered to some connection was ready, or {@code Long.MAX_VALUE}. */
+  long oldestUnsentMillis() {
+    long oldest = Long.MAX_VALUE;
+    for (Outbox outbox : outboxes.values()) {
+      synchronized (outbox) {
+        oldest = Math.min(oldest, outbox.oldestUnsent());
+      }
+    }
+    return oldest;
   }
 
   /** The worst age an update had when it was delivered since the last call; resets it. */
@@ -253,6 +304,17 @@ final class ConnectionPusher {
     synchronized (outbox) {
       message = outbox.current;
       part = outbox.part;
+    }
+    // The last moment before the call: a process stalled until now finds its lease window closed.
+    if (!maySend.test(outbox.connectionId)) {
+      fencedCalls.increment();
+      synchronized (outbox) {
+        outbox.inFlight = false;
+      }
+      fenced.add(outbox);
+      permits.release();
+      startWaiting();
+      return;
     }
     CompletableFuture<?> call;
     try {

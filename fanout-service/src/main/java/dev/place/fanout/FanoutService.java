@@ -3,7 +3,6 @@ package dev.place.fanout;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.config.PlaceConfig;
-import dev.place.shared.delivery.Runs;
 import dev.place.shared.delivery.TileRun;
 import dev.place.shared.event.MalformedEventException;
 import dev.place.shared.event.PixelEvent;
@@ -46,8 +45,15 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 public final class FanoutService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
-  private static final long LEASE_MILLIS = 10_000;
-  private static final long REBALANCE_EVERY_MILLIS = 2_000;
+  /**
+   * Takeover bound: a dead or stalled holder's buckets pass to another instance at most {@code
+   * LEASE_MILLIS + REBALANCE_EVERY_MILLIS} (9 s) after its last successful renewal; the stalled one
+   * stops sending {@code safety margin} (post timeout + 1 s) before its lease can expire.
+   */
+  static final long LEASE_MILLIS = 8_000;
+  static final long REBALANCE_EVERY_MILLIS = 1_000;
+  /** How long a taken-over bucket waits for this instance to reach its last holder's cut. */
+  private static final long HANDOVER_WAIT_MILLIS = 1_000;
 
   private final PlaceConfig config;
   private final String instanceId = "fanout-" + UUID.randomUUID();
@@ -62,6 +68,14 @@ public final class FanoutService implements AutoCloseable {
   private final JournalRelay relay;
   private final KafkaConsumer<String, byte[]> consumer;
   private final TileReorderBuffer buffer;
+  private final JournalLookup journal;
+  /** The interval thread's own: what was released lately, for handovers and the cut. */
+  private final ReleasedHistory history = new ReleasedHistory();
+  private final Object handoverLock = new Object();
+  /** Buckets taken but not yet caught up (under handoverLock): bucket → its last holder's cut. */
+  private final Map<Integer, PendingHandover> handovers = new java.util.HashMap<>();
+  private volatile byte[] cut = HandoverCuts.encode(Map.of());
+  private long cutComputedAt;
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -77,19 +91,26 @@ public final class FanoutService implements AutoCloseable {
   private final Thread pollThread;
   private volatile boolean running = true;
   private volatile Set<Integer> heldBuckets = Set.of();
+  /** Held buckets whose connections are caught up: the ones delivered to. */
+  private volatile Set<Integer> deliverable = Set.of();
+
+  private record PendingHandover(Map<TileId, Long> cut, long sinceMillis) {}
 
   public FanoutService(PlaceConfig config, ApiGatewayManagementApiAsyncClient api) {
     this.config = config;
     this.api = api;
     this.redis = new RedisConnector(config);
     this.registry = new ConnectionRegistry(redis, config.registryBuckets());
-    this.leases = new BucketLeases(redis, instanceId, config.registryBuckets(), LEASE_MILLIS);
+    // The old holder's last call must have finished before its lease can expire: the margin covers it.
+    long safetyMargin = Math.min(LEASE_MILLIS / 2, config.fanoutPostTimeout().toMillis() + 1_000);
+    this.leases = new BucketLeases(redis, instanceId, config.registryBuckets(), LEASE_MILLIS, safetyMargin,
+        System::nanoTime);
     if (config.delivery().apiGateway()) {
       GatewayMessages messages = new GatewayMessages(config.tileSize(), GatewayMessages.MAX_MESSAGE_BYTES);
       ConnectionPusher pusher = new ConnectionPusher(api, config.fanoutConcurrency(), messages,
-          System::currentTimeMillis, dispatcher);
+          System::currentTimeMillis, dispatcher, id -> leases.fence().maySend(registry.bucketOf(id)));
       this.apiGateway = new ApiGatewayDelivery(new OwnedConnections(OwnedConnections.Source.of(registry)),
-          () -> heldBuckets, messages, pusher, registry::unregister, System::currentTimeMillis);
+          () -> deliverable, messages, pusher, registry::unregister, System::currentTimeMillis);
       sinks.add(apiGateway);
     } else {
       this.apiGateway = null;
@@ -100,8 +121,11 @@ public final class FanoutService implements AutoCloseable {
     this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, liveCanvas, instanceId,
         Duration.ofMillis(Math.max(5_000, config.produceTimeout().toMillis() * 2)), config.produceTimeout());
     this.resizes = new ResizeAnnouncer(liveCanvas);
-    // Waiting up to one interval for a missing sequence keeps place-to-visible under 500 ms at p99.
-    this.buffer = new TileReorderBuffer(Math.max(50, config.fanoutInterval().toMillis()));
+    // Waiting up to one interval for a missing sequence keeps place-to-visible under 500 ms at p99;
+    // then the tile's journal is asked, and only if neither has it within a second is it resynced.
+    long gapWait = Math.max(50, config.fanoutInterval().toMillis());
+    this.buffer = new TileReorderBuffer(gapWait, Math.max(1_000, 5 * gapWait), config.tileSize());
+    this.journal = JournalLookup.of(redis);
     this.consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, instanceId));
     this.pollThread = new Thread(this::pollLoop, "fanout-poll");
   }
@@ -123,7 +147,7 @@ public final class FanoutService implements AutoCloseable {
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
     if (apiGateway != null) {
-      heldBuckets = leases.rebalance(System.currentTimeMillis());
+      rebalance(System.currentTimeMillis());
       // The SDK's first call builds its pipeline and connection (hundreds of ms); pay that now, not
       // on the first batch. A made-up connection id answers 410, which is all this needs.
       api.getConnection(b -> b.connectionId("warm-up-call=")).exceptionally(e -> null);
@@ -178,24 +202,89 @@ public final class FanoutService implements AutoCloseable {
   }
 
   void tick() {
+    long now = System.currentTimeMillis();
     if (apiGateway != null) {
       apiGateway.maintain();
     }
-    Map<TileId, List<PixelEvent>> ready;
+    TileReorderBuffer.Release release;
     synchronized (buffer) {
-      ready = buffer.drain(System.currentTimeMillis());
+      release = buffer.drain(now);
     }
-    if (ready.isEmpty()) {
-      return;
+    release.gapsToFill().forEach(this::lookUpInJournal);
+    if (apiGateway != null) {
+      completeHandovers(now);
     }
-    List<TileRun> runs = Runs.of(ready, config.tileSize());
-    for (BatchSink sink : sinks) {
-      try {
-        sink.deliver(runs);
-      } catch (RuntimeException e) {
-        // One way of delivery failing must not keep the interval from the others.
-        LOG.warn("delivery through {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+    List<TileRun> runs = release.runs();
+    if (!runs.isEmpty()) {
+      for (BatchSink sink : sinks) {
+        try {
+          sink.deliver(runs);
+        } catch (RuntimeException e) {
+          // One way of delivery failing must not keep the interval from the others.
+          LOG.warn("delivery through {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+        }
       }
+      // Stamped after the sends were queued: a connection with nothing older waiting has them all.
+      history.record(runs, System.currentTimeMillis());
+    }
+    if (apiGateway != null && now - cutComputedAt >= REBALANCE_EVERY_MILLIS) {
+      cutComputedAt = now;
+      cut = HandoverCuts.encode(history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()));
+    }
+  }
+
+  /** A gap waited an interval: its placements may be in the tile's journal (Kafka slow or down). */
+  private void lookUpInJournal(TileReorderBuffer.Gap gap) {
+    journal.find(gap.tile(), gap.fromSeq(), gap.toSeq()).whenComplete((events, error) -> {
+      if (error != null) {
+        LOG.debug("journal lookup of {} {}..{} failed: {}", gap.tile(), gap.fromSeq(), gap.toSeq(), error.toString());
+        return;
+      }
+      long now = System.currentTimeMillis();
+      synchronized (buffer) {
+        events.forEach(e -> buffer.add(e, now));
+      }
+    });
+  }
+
+  /**
+   * Taken-over buckets whose connections can be caught up now: this instance has released at least
+   * the last holder's cut (or waited long enough). Each connection gets what came after the cut,
+   * then the interval's runs like every other; only then is the bucket delivered to.
+   */
+  private void completeHandovers(long now) {
+    synchronized (handoverLock) {
+      if (handovers.isEmpty()) {
+        return;
+      }
+      Set<Integer> next = new java.util.HashSet<>(deliverable);
+      for (var it = handovers.entrySet().iterator(); it.hasNext(); ) {
+        var entry = it.next();
+        PendingHandover pending = entry.getValue();
+        if (pending.cut() != null && !history.reached(pending.cut())
+            && now - pending.sinceMillis() < HANDOVER_WAIT_MILLIS) {
+          continue;
+        }
+        it.remove();
+        next.add(entry.getKey());
+        List<TileRun> catchUp = pending.cut() == null ? List.of() : history.catchUp(pending.cut());
+        apiGateway.handOver(Set.copyOf(next), entry.getKey(), catchUp);
+      }
+      deliverable = Set.copyOf(next);
+    }
+  }
+
+  private void rebalance(long now) {
+    Set<Integer> held = leases.rebalance(now, cut);
+    synchronized (handoverLock) {
+      for (BucketLeases.Acquired acquired : leases.takeAcquired()) {
+        handovers.put(acquired.bucket(), new PendingHandover(HandoverCuts.decode(acquired.previousCut()), now));
+      }
+      handovers.keySet().retainAll(held);
+      heldBuckets = held;
+      Set<Integer> next = new java.util.HashSet<>(held);
+      next.removeAll(handovers.keySet());
+      deliverable = Set.copyOf(next);
     }
   }
 
@@ -203,8 +292,9 @@ public final class FanoutService implements AutoCloseable {
     try {
       long now = System.currentTimeMillis();
       if (apiGateway != null) {
-        heldBuckets = leases.rebalance(now);
+        rebalance(now);
         apiGateway.retainOwned();
+        apiGateway.pusher().resumeFenced();
       }
       relay.relayOnce(now);
       resizes.check().ifPresent(message -> sinks.forEach(sink -> sink.broadcast(message)));
@@ -248,7 +338,7 @@ public final class FanoutService implements AutoCloseable {
     }
     consumer.close(Duration.ofSeconds(2));
     try {
-      leases.releaseAll();
+      leases.releaseAll(cut);
     } catch (RuntimeException e) {
       LOG.warn("could not release bucket leases: {}", e.toString());
     }

@@ -67,6 +67,11 @@ final class OwnedConnections {
     return groups;
   }
 
+  /** The connections of one bucket as of the last refresh, with their preferences. */
+  synchronized Map<String, DeliveryPreferences> bucket(int bucket) {
+    return byBucket.getOrDefault(bucket, Map.of());
+  }
+
   /** Every connection of the last refresh. */
   synchronized List<String> all() {
     return all;

@@ -1,0 +1,161 @@
+package dev.place.fanout;
+
+import dev.place.shared.canvas.TileId;
+import dev.place.shared.delivery.Backlog;
+import dev.place.shared.delivery.TileRun;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What this instance released lately, so that connections it takes over from another instance get
+ * exactly what they missed. Per tile, the pixels of the last {@link #CAPACITY} released sequence
+ * numbers (a tile's releases are contiguous: sequence runs and resync runs, never a silent gap), and
+ * a short log of the per-tile watermarks after each interval, from which the handover cut is taken
+ * (docs/architecture.md, Fanout handover).
+ *
+ * <p>Not thread-safe: used by the interval's thread only.
+ */
+final class ReleasedHistory {
+
+  /** Beyond this many pixels a snapshot is cheaper than a run (the backlog's resync threshold). */
+  static final int CAPACITY = Backlog.RESYNC_ABOVE_PIXELS;
+  private static final int UNKNOWN = -1;
+  private static final int LOGGED_INTERVALS = 600;
+
+  private record Mark(long releasedAtMillis, Map<TileId, Long> watermarks) {}
+
+  private final Map<TileId, Ring> tiles = new HashMap<>();
+  private final ArrayDeque<Mark> log = new ArrayDeque<>();
+  private Map<TileId, Long> current = Map.of();
+
+  /** Records one interval's runs (per tile in sequence order), released at {@code nowMillis}. */
+  void record(List<TileRun> runs, long nowMillis) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    for (TileRun run : runs) {
+      Ring ring = tiles.computeIfAbsent(run.tile(), t -> new Ring());
+      if (run.kind() == TileRun.Kind.SEQUENCE) {
+        int[] p = run.pixels();
+        for (int i = 0; i < p.length; i++) {
+          ring.put(run.firstSeq() + i, p[i]);
+        }
+      } else {
+        ring.unknown(run.firstSeq(), run.lastSeq());
+      }
+    }
+    Map<TileId, Long> marks = new HashMap<>(current);
+    tiles.forEach((tile, ring) -> marks.put(tile, ring.last));
+    current = Map.copyOf(marks);
+    log.addLast(new Mark(nowMillis, current));
+    while (log.size() > LOGGED_INTERVALS) {
+      log.removeFirst();
+    }
+  }
+
+  /** Every tile's highest released sequence. */
+  Map<TileId, Long> watermarks() {
+    return current;
+  }
+
+  /**
+   * The watermarks of the last interval released before {@code millis}: what every connection had
+   * been sent when nothing older than {@code millis} was waiting anywhere. Empty if none is logged.
+   */
+  Map<TileId, Long> watermarksBefore(long millis) {
+    Map<TileId, Long> found = Map.of();
+    for (Mark mark : log) {
+      if (mark.releasedAtMillis() >= millis) {
+        break;
+      }
+      found = mark.watermarks();
+    }
+    return found;
+  }
+
+  /**
+   * What a connection that has everything up to {@code cut} (per tile) needs to be where this
+   * instance is: per tile a sequence run from the cut on, or a resync run where the history does not
+   * reach back that far or holds a resync. Tiles the cut does not name were never sent to it: they
+   * get this instance's whole history of them, which the client applies or, after a gap, refetches.
+   */
+  List<TileRun> catchUp(Map<TileId, Long> cut) {
+    List<TileRun> runs = new ArrayList<>();
+    for (Map.Entry<TileId, Ring> entry : tiles.entrySet()) {
+      Ring ring = entry.getValue();
+      long from = cut.containsKey(entry.getKey()) ? cut.get(entry.getKey()) + 1 : ring.oldest();
+      if (from > ring.last) {
+        continue;
+      }
+      TileRun run = ring.runFrom(entry.getKey(), from);
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  /** True when this instance has released at least {@code cut} of every tile the cut names. */
+  boolean reached(Map<TileId, Long> cut) {
+    for (Map.Entry<TileId, Long> entry : cut.entrySet()) {
+      Ring ring = tiles.get(entry.getKey());
+      if (ring == null || ring.last < entry.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final class Ring {
+    final int[] pixels = new int[CAPACITY];
+    /** The highest sequence recorded, and how many sequences before it (inclusive) are held. */
+    long last;
+    int held;
+
+    void put(long seq, int pixel) {
+      advanceTo(seq);
+      pixels[(int) (seq % CAPACITY)] = pixel;
+    }
+
+    void unknown(long from, long to) {
+      if (to - from + 1 >= CAPACITY) {
+        last = to;
+        held = 0;
+        return;
+      }
+      for (long s = from; s <= to; s++) {
+        put(s, UNKNOWN);
+      }
+    }
+
+    private void advanceTo(long seq) {
+      if (held == 0 || seq != last + 1) {
+        // Releases are contiguous; anything else starts the history afresh.
+        held = 0;
+      }
+      last = seq;
+      held = Math.min(CAPACITY, held + 1);
+    }
+
+    long oldest() {
+      return last - held + 1;
+    }
+
+    TileRun runFrom(TileId tile, long from) {
+      if (from < oldest()) {
+        return TileRun.resync(tile, from, last);
+      }
+      int[] out = new int[(int) (last - from + 1)];
+      for (long s = from; s <= last; s++) {
+        int p = pixels[(int) (s % CAPACITY)];
+        if (p == UNKNOWN) {
+          return TileRun.resync(tile, from, last);
+        }
+        out[(int) (s - from)] = p;
+      }
+      return TileRun.sequence(tile, from, Arrays.copyOf(out, out.length));
+    }
+  }
+}
