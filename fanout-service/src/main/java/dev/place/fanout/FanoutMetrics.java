@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * how far connections fall behind: {@code PostRetried} (failed posts whose runs were sent again),
  * {@code CoalescedMessages} (messages made of a connection's merged backlog), {@code
  * LaggingConnections} (with a backlog when the line is written) and {@code MaxConnectionLagMs} (the
- * oldest update a connection was waiting for, or got, in the minute).
+ * oldest update a connection was waiting for, or got, in the minute). A task that runs the edge also
+ * writes {@code EdgeConnections}, its open client WebSockets at that moment: the stack scales the
+ * edge service on its average over tasks (infra-cdk EdgeFront).
  */
 final class FanoutMetrics {
 
@@ -39,6 +41,14 @@ final class FanoutMetrics {
    * consumer lag is the worst seen, then reset.
    */
   synchronized String report(long nowMillis, Delivery now) {
+    return report(nowMillis, now, NO_EDGE);
+  }
+
+  /** No edge in this task: the line has no {@code EdgeConnections}. */
+  static final int NO_EDGE = -1;
+
+  /** @param edgeConnections the edge's open WebSockets now, or {@link #NO_EDGE} */
+  synchronized String report(long nowMillis, Delivery now, int edgeConnections) {
     Delivery last = reported;
     reported = now;
     long lag = maxLagMillis.getAndSet(0);
@@ -51,7 +61,8 @@ final class FanoutMetrics {
         + "{\"Name\":\"PostRetried\",\"Unit\":\"Count\"},"
         + "{\"Name\":\"CoalescedMessages\",\"Unit\":\"Count\"},"
         + "{\"Name\":\"LaggingConnections\",\"Unit\":\"Count\"},"
-        + "{\"Name\":\"MaxConnectionLagMs\",\"Unit\":\"Milliseconds\"}]}]},"
+        + "{\"Name\":\"MaxConnectionLagMs\",\"Unit\":\"Milliseconds\"}"
+        + (edgeConnections == NO_EDGE ? "" : ",{\"Name\":\"EdgeConnections\",\"Unit\":\"Count\"}") + "]}]},"
         + "\"ConsumerLagMs\":" + lag
         + ",\"PostSent\":" + (now.sentTotal() - last.sentTotal())
         + ",\"PostGone\":" + (now.goneTotal() - last.goneTotal())
@@ -59,7 +70,8 @@ final class FanoutMetrics {
         + ",\"PostRetried\":" + (now.retriedTotal() - last.retriedTotal())
         + ",\"CoalescedMessages\":" + (now.coalescedTotal() - last.coalescedTotal())
         + ",\"LaggingConnections\":" + now.laggingConnections()
-        + ",\"MaxConnectionLagMs\":" + Math.max(0, now.maxConnectionLagMillis()) + "}";
+        + ",\"MaxConnectionLagMs\":" + Math.max(0, now.maxConnectionLagMillis())
+        + (edgeConnections == NO_EDGE ? "" : ",\"EdgeConnections\":" + edgeConnections) + "}";
   }
 
   void print(PrintStream out, String line) {

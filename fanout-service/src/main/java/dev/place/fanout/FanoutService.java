@@ -1,5 +1,6 @@
 package dev.place.fanout;
 
+import dev.place.fanout.edge.EdgeServer;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.config.PlaceConfig;
@@ -313,7 +314,13 @@ public final class FanoutService implements AutoCloseable {
       delivery = new FanoutMetrics.Delivery(sent, pusher.gone.sum(), pusher.throttled.sum(), pusher.retried.sum(),
           pusher.coalesced.sum(), lag.laggingConnections(), Math.max(lag.maxLagMillis(), pusher.takeWorstDeliveredLag()));
     }
-    metrics.print(System.out, metrics.report(System.currentTimeMillis(), delivery));
+    int edgeConnections = FanoutMetrics.NO_EDGE;
+    for (BatchSink sink : sinks) {
+      if (sink instanceof EdgeServer edge) {
+        edgeConnections = Math.max(0, edgeConnections) + edge.connections();
+      }
+    }
+    metrics.print(System.out, metrics.report(System.currentTimeMillis(), delivery, edgeConnections));
   }
 
   public String instanceId() {

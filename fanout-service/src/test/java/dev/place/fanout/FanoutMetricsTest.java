@@ -28,6 +28,21 @@ class FanoutMetricsTest {
   }
 
   @Test
+  void aTaskRunningTheEdgeReportsItsOpenWebSocketsAsEdgeConnections() {
+    FanoutMetrics metrics = new FanoutMetrics();
+    String line = metrics.report(0, FanoutMetrics.Delivery.NONE, 18_250);
+    assertThat(line).contains("{\"Name\":\"EdgeConnections\",\"Unit\":\"Count\"}]}]}")
+        .endsWith(",\"MaxConnectionLagMs\":0,\"EdgeConnections\":18250}");
+    assertThat(metrics.report(0, FanoutMetrics.Delivery.NONE, 0)).endsWith(",\"EdgeConnections\":0}");
+  }
+
+  @Test
+  void aTaskWithoutTheEdgeWritesNoEdgeConnections() {
+    FanoutMetrics metrics = new FanoutMetrics();
+    assertThat(metrics.report(0, FanoutMetrics.Delivery.NONE, FanoutMetrics.NO_EDGE)).doesNotContain("EdgeConnections");
+  }
+
+  @Test
   void negativeLagFromClockSkewCountsAsCaughtUp() {
     FanoutMetrics metrics = new FanoutMetrics();
     metrics.observeLag(-20);
