@@ -97,7 +97,8 @@ public final class BucketLeases {
     this.nanoClock = nanoClock;
   }
 
-  static String leaseKey(int bucket) {
+  /** The bucket's lease key; its value is {@code instance:epoch} while held. */
+  public static String leaseKey(int bucket) {
     return "place:fanout:{b" + bucket + "}:lease";
   }
 

@@ -8,6 +8,8 @@ import dev.place.shared.event.PixelEvent;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.EventLogReplay;
 import dev.place.shared.history.HistoryCheck;
+import dev.place.shared.redis.ConnectionRegistry;
+import dev.place.shared.redis.RedisConnector;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -45,28 +47,37 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultDrill {
 
-  public static final List<String> NAMES = List.of("kafka-kill", "cassandra-kill", "redis-kill", "redis-stall");
+  public static final List<String> NAMES = List.of("kafka-kill", "cassandra-kill", "redis-kill", "redis-stall",
+      "fanout-stall", "drop-500-connections");
+
+  /** Ports the drill's cloud takes from its port base, one each (LocalCloudSettings' order). */
+  static final int PORTS_USED = 9;
+  private static final int STALL_SECONDS = 10;
+  private static final int DROPPED_CONNECTIONS = 500;
 
   /** What a drill measured; {@link #passed()} is the verdict. */
   public record Result(String drill, long acknowledged, long refused, long redisMissing, long kafkaMissing,
       long kafkaDuplicates, long cassandraMissing, int observers, int observerTilesDiffering, long resyncRuns,
-      double recoverySeconds, String loadavg, List<String> supervision) {
+      long orderViolations, long registryLeftovers, double recoverySeconds, String loadavg, String notes,
+      List<String> supervision) {
 
     public boolean passed() {
       return acknowledged > 0 && redisMissing == 0 && kafkaMissing == 0 && kafkaDuplicates == 0 && cassandraMissing == 0
-          && observerTilesDiffering == 0 && resyncRuns == 0;
+          && observerTilesDiffering == 0 && resyncRuns == 0 && orderViolations == 0 && registryLeftovers == 0;
     }
 
     public String row() {
       return String.join(" | ", "| " + drill, String.valueOf(acknowledged), String.valueOf(refused),
           String.valueOf(redisMissing), kafkaMissing + " / " + kafkaDuplicates, String.valueOf(cassandraMissing),
           observerTilesDiffering + " of " + observers + " obs. (" + resyncRuns + " resync)",
-          String.format("%.1f s", recoverySeconds), loadavg, (passed() ? "pass" : "FAIL") + " |");
+          String.valueOf(orderViolations), String.valueOf(registryLeftovers),
+          String.format("%.1f s", recoverySeconds), loadavg, notes, (passed() ? "pass" : "FAIL") + " |");
     }
 
     public static final String HEADER = "| drill | acknowledged | refused | missing in Redis | missing / duplicated in Kafka"
-        + " | missing in Cassandra | observer tiles differing from Redis | recovery | /proc/loadavg | result |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|";
+        + " | missing in Cassandra | observer tiles differing from Redis | seqs not increasing (backwards or repeated)"
+        + " | dropped connections left in the registry | recovery | /proc/loadavg | notes | result |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +88,10 @@ public final class FaultDrill {
 
   private final String name;
   private final Path dataDir;
+  private final int portBase;
+  private final StringBuilder notes = new StringBuilder();
+  private long registryLeftovers;
+  private volatile List<String> dropped = List.of();
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger nextPixel = new AtomicInteger();
   private final AtomicBoolean placing = new AtomicBoolean(true);
@@ -84,20 +99,52 @@ public final class FaultDrill {
   private final AtomicLong refused = new AtomicLong();
 
   public FaultDrill(String name, Path dataDir) {
+    this(name, dataDir, 0);
+  }
+
+  /**
+   * @param portBase the first of {@link #PORTS_USED} consecutive fixed ports for the drill's cloud,
+   *     or 0 for free ports picked at random (which may lie in the ephemeral range)
+   */
+  public FaultDrill(String name, Path dataDir, int portBase) {
     if (!NAMES.contains(name)) {
       throw new IllegalArgumentException("unknown drill '" + name + "'; drills: " + String.join(", ", NAMES));
     }
     this.name = name;
     this.dataDir = dataDir;
+    this.portBase = portBase;
+  }
+
+  static LocalCloudSettings settings(Path dataDir, int portBase, Map<String, String> overrides) {
+    if (portBase <= 0) {
+      return LocalCloudSettings.ephemeral(dataDir, overrides);
+    }
+    int p = portBase;
+    return new LocalCloudSettings(dataDir, true, p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8,
+        Map.copyOf(overrides));
+  }
+
+  private int observerCount() {
+    // Enough connections that both fanout instances own some (64 registry buckets split in two).
+    return name.equals("fanout-stall") ? 16 : OBSERVERS;
   }
 
   public Result run() throws Exception {
     // A wiped data dir: the observers' views start from the blank canvas, so no snapshot is needed.
-    try (LocalCloud cloud = LocalCloud.start(LocalCloudSettings.ephemeral(dataDir,
-        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")))) {
+    try (LocalCloud cloud = LocalCloud.start(settings(dataDir, portBase,
+        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")));
+        SecondFanout second = name.equals("fanout-stall") ? SecondFanout.start(cloud, dataDir) : null) {
+      if (second != null) {
+        // Both instances in the member set, the buckets split between them, before anyone connects.
+        second.awaitHalfTheBuckets(cloud);
+      }
       List<Observer> observers = new ArrayList<>();
-      for (int i = 0; i < OBSERVERS; i++) {
+      for (int i = 0; i < observerCount(); i++) {
         observers.add(new Observer(cloud));
+      }
+      if (second != null) {
+        notes.append(second.connectionsHeld(observers.stream().map(o -> o.connectionId).toList())).append(" of ").append(observers.size())
+            .append(" observers on the stalled instance");
       }
       List<Thread> placers = new ArrayList<>();
       for (int i = 0; i < PLACERS; i++) {
@@ -106,7 +153,7 @@ public final class FaultDrill {
         placers.add(t);
       }
       Thread.sleep(5_000);
-      double recovery = fault(cloud);
+      double recovery = fault(cloud, second);
       Thread.sleep(5_000);
       placing.set(false);
       for (Thread t : placers) {
@@ -128,7 +175,17 @@ public final class FaultDrill {
   }
 
   /** @return seconds from the fault until the engine served again */
-  private double fault(LocalCloud cloud) throws Exception {
+  private double fault(LocalCloud cloud, SecondFanout second) throws Exception {
+    if (second != null) {
+      long began = System.nanoTime();
+      signal("STOP", second.pid());
+      Thread.sleep(STALL_SECONDS * 1_000L);
+      signal("CONT", second.pid());
+      return (System.nanoTime() - began) / 1e9;
+    }
+    if (name.equals("drop-500-connections")) {
+      return dropConnections(cloud);
+    }
     String engine = name.substring(0, name.indexOf('-'));
     long began = System.nanoTime();
     ProcessHandle server = cloud.engines().serverProcess(engine);
@@ -148,6 +205,37 @@ public final class FaultDrill {
       signal("CONT", server.pid());
     }
     return (System.nanoTime() - began) / 1e9;
+  }
+
+  /**
+   * Opens the watchers, lets them receive batches for a few seconds, resets them all at once, and
+   * waits until the registry has forgotten every one.
+   *
+   * @return seconds from the reset until none of them was registered any more
+   */
+  private double dropConnections(LocalCloud cloud) throws Exception {
+    AbruptWatchers watchers = AbruptWatchers.open(cloud.httpUrl(), cloud.webSocketUrl(), DROPPED_CONNECTIONS);
+    dropped = watchers.connectionIds();
+    Thread.sleep(3_000);
+    long began = System.nanoTime();
+    watchers.reset();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (stillRegistered(cloud) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    notes.append(dropped.size()).append(" watchers reset (RST, no close frame)");
+    return (System.nanoTime() - began) / 1e9;
+  }
+
+  /** How many of the dropped watchers the connection registry still lists. */
+  private long stillRegistered(LocalCloud cloud) {
+    if (dropped.isEmpty()) {
+      return 0;
+    }
+    try (RedisConnector redis = new RedisConnector(cloud.config())) {
+      ConnectionRegistry registry = new ConnectionRegistry(redis, cloud.config().registryBuckets());
+      return dropped.stream().filter(id -> registry.userOf(id) != null).count();
+    }
   }
 
   private static void signal(String signal, long pid) throws Exception {
@@ -222,10 +310,13 @@ public final class FaultDrill {
       cassandraMissing = history.compare(session).stream().mapToLong(HistoryCheck.DayTile::missing).sum();
     }
 
+    registryLeftovers = stillRegistered(cloud);
     int differing = 0;
     long resyncs = 0;
+    long violations = 0;
     for (Observer o : observers) {
       resyncs += o.resyncs.get();
+      violations += o.orderViolations.get();
       for (Map.Entry<String, byte[]> tile : redisTiles.entrySet()) {
         byte[] view = o.tiles.getOrDefault(tile.getKey(), new byte[TILE * TILE / 2]);
         if (!Arrays.equals(view, tile.getValue())) {
@@ -234,7 +325,8 @@ public final class FaultDrill {
       }
     }
     return new Result(name, acked.size(), refused.get(), redisMissing, kafkaMissing, duplicates, cassandraMissing,
-        observers.size(), differing, resyncs, recovery, loadavg(), cloud.engines().supervisionLog());
+        observers.size(), differing, resyncs, violations, registryLeftovers, recovery, loadavg(),
+        notes.length() == 0 ? "" : notes.toString(), cloud.engines().supervisionLog());
   }
 
   static int u4(byte[] tile, int index) {
@@ -291,6 +383,10 @@ public final class FaultDrill {
   private static final class Observer {
     final Map<String, byte[]> tiles = new ConcurrentHashMap<>();
     final AtomicLong resyncs = new AtomicLong();
+    /** Sequences at or below one already received in the tile: a duplicate or a step backwards. */
+    final AtomicLong orderViolations = new AtomicLong();
+    private final Map<String, Long> highest = new HashMap<>();
+    volatile String connectionId = "";
     private final WebSocket ws;
 
     Observer(LocalCloud cloud) throws Exception {
@@ -303,6 +399,7 @@ public final class FaultDrill {
         if ("batch".equals(m.path("type").asText())) {
           apply(m);
         } else if ("hello".equals(m.path("type").asText())) {
+          connectionId = m.path("connectionId").asText();
           hello.complete(m);
         }
       }, () -> { })).get(10, TimeUnit.SECONDS);
@@ -312,11 +409,27 @@ public final class FaultDrill {
 
     private synchronized void apply(JsonNode batch) {
       for (JsonNode run : batch.path("tiles")) {
+        String tileName = run.get("tile").asText();
+        long mine = highest.getOrDefault(tileName, 0L);
+        if (run.has("seq")) {
+          for (JsonNode seq : run.get("seq")) {
+            if (seq.asLong() <= mine) {
+              orderViolations.incrementAndGet();
+            }
+            mine = Math.max(mine, seq.asLong());
+          }
+        } else {
+          if (run.path("to").asLong() <= mine) {
+            orderViolations.incrementAndGet();
+          }
+          mine = Math.max(mine, run.path("to").asLong());
+        }
+        highest.put(tileName, mine);
         if (run.path("resync").asBoolean(false)) {
           resyncs.incrementAndGet();
           continue;
         }
-        byte[] tile = tiles.computeIfAbsent(run.get("tile").asText(), t -> new byte[TILE * TILE / 2]);
+        byte[] tile = tiles.computeIfAbsent(tileName, t -> new byte[TILE * TILE / 2]);
         JsonNode px = run.path("px");
         for (int i = 0; i + 2 < px.size(); i += 3) {
           int x = px.get(i).asInt();

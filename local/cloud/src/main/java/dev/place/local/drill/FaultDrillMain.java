@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code local/drill NAME [--data-dir DIR]}: runs one fault drill on its own local cloud (wiped
- * data under {@code .place/drill}, random ports, so it never touches {@code local/run}'s data),
+ * {@code local/drill NAME [--data-dir DIR] [--port-base N]}: runs one fault drill on its own local
+ * cloud (wiped data under {@code .place/drill}; random ports, or N..N+8 so that engineers sharing a
+ * machine each keep to their own range; it never touches {@code local/run}'s data),
  * prints the result and records its row in {@code docs/reliability.md}. Exit 0 when it passed.
  */
 public final class FaultDrillMain {
@@ -22,13 +23,26 @@ public final class FaultDrillMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || !FaultDrill.NAMES.contains(args[0])) {
-      System.err.println("usage: local/drill NAME [--data-dir DIR]\n  NAME: " + String.join(", ", FaultDrill.NAMES)
+      System.err.println("usage: local/drill NAME [--data-dir DIR] [--port-base N]\n"
+          + "  --port-base N (or PLACE_DRILL_PORT_BASE): the cloud's ports are N..N+" + (FaultDrill.PORTS_USED - 1)
+          + " (default: free ports at random)\n  NAME: " + String.join(", ", FaultDrill.NAMES)
           + (args.length == 0 ? "" : "\nunknown drill '" + args[0] + "'"));
       System.exit(2);
       return;
     }
-    Path dataDir = args.length >= 3 && args[1].equals("--data-dir") ? Path.of(args[2]) : Path.of(".place", "drill");
-    FaultDrill.Result result = new FaultDrill(args[0], dataDir).run();
+    Path dataDir = Path.of(".place", "drill");
+    int portBase = Integer.parseInt(System.getenv().getOrDefault("PLACE_DRILL_PORT_BASE", "0"));
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--data-dir" -> dataDir = Path.of(args[i + 1]);
+        case "--port-base" -> portBase = Integer.parseInt(args[i + 1]);
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    FaultDrill.Result result = new FaultDrill(args[0], dataDir, portBase).run();
     System.out.println();
     System.out.println(FaultDrill.Result.HEADER);
     System.out.println(result.row());
