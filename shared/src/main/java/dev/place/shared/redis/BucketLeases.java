@@ -63,7 +63,11 @@ public final class BucketLeases {
    */
   public record Acquired(int bucket, long epoch, byte[] previousCut) {}
 
+  /** The production namespace of the keys. */
+  public static final String PREFIX = "place:fanout";
+
   private final RedisClusterCommands<String, byte[]> redis;
+  private final String prefix;
   private final String instanceId;
   private final int buckets;
   private final long leaseMillis;
@@ -81,15 +85,23 @@ public final class BucketLeases {
    */
   public BucketLeases(RedisConnector connector, String instanceId, int buckets, long leaseMillis,
       long safetyMarginMillis, LongSupplier nanoClock) {
-    this(connector.sync(), instanceId, buckets, leaseMillis, safetyMarginMillis, nanoClock);
+    this(connector, PREFIX, instanceId, buckets, leaseMillis, safetyMarginMillis, nanoClock);
   }
 
-  BucketLeases(RedisClusterCommands<String, byte[]> redis, String instanceId, int buckets, long leaseMillis,
+  /**
+   * @param keyPrefix the keys' namespace: {@code place:fanout} in production; tests that share a
+   *     Redis with a running fanout use their own
+   */
+  public BucketLeases(RedisConnector connector, String keyPrefix, String instanceId, int buckets, long leaseMillis,
       long safetyMarginMillis, LongSupplier nanoClock) {
     if (safetyMarginMillis >= leaseMillis) {
       throw new IllegalArgumentException("the safety margin must be shorter than the lease");
     }
-    this.redis = redis;
+    this.redis = connector.sync();
+    this.prefix = keyPrefix;
+    if (safetyMarginMillis >= leaseMillis) {
+      throw new IllegalArgumentException("the safety margin must be shorter than the lease");
+    }
     this.instanceId = instanceId;
     this.buckets = buckets;
     this.leaseMillis = leaseMillis;
@@ -99,15 +111,34 @@ public final class BucketLeases {
 
   /** The bucket's lease key; its value is {@code instance:epoch} while held. */
   public static String leaseKey(int bucket) {
-    return "place:fanout:{b" + bucket + "}:lease";
+    return leaseKey(PREFIX, bucket);
   }
 
-  static String epochKey(int bucket) {
-    return "place:fanout:{b" + bucket + "}:epoch";
+  /** The same in another namespace (see the constructor). */
+  public static String leaseKey(String prefix, int bucket) {
+    return prefix + ":{b" + bucket + "}:lease";
   }
 
-  static String cutKey(int bucket) {
-    return "place:fanout:{b" + bucket + "}:cut";
+  /** The bucket's epoch counter: incremented by every acquisition, never reset. */
+  public static String epochKey(String prefix, int bucket) {
+    return prefix + ":{b" + bucket + "}:epoch";
+  }
+
+  static String cutKey(String prefix, int bucket) {
+    return prefix + ":{b" + bucket + "}:cut";
+  }
+
+  private String leaseKeyOf(int bucket) {
+    return leaseKey(prefix, bucket);
+  }
+
+  private String cutKeyOf(int bucket) {
+    return cutKey(prefix, bucket);
+  }
+
+  private String membersKey() {
+    // The production name predates the prefix.
+    return prefix.equals(PREFIX) ? RedisKeys.fanoutMembers() : prefix + ":members";
   }
 
   /**
@@ -117,7 +148,7 @@ public final class BucketLeases {
    *     next holder of the bucket starts
    */
   public synchronized Set<Integer> rebalance(long nowMillis, byte[] cut) {
-    String members = RedisKeys.fanoutMembers();
+    String members = membersKey();
     redis.zadd(members, nowMillis, utf8(instanceId));
     redis.zremrangebyscore(members, Range.create(Double.NEGATIVE_INFINITY, nowMillis - leaseMillis));
     long live = Math.max(1, redis.zcard(members));
@@ -126,7 +157,7 @@ public final class BucketLeases {
     for (var it = held.entrySet().iterator(); it.hasNext(); ) {
       var lease = it.next();
       long sentAt = nanoClock.getAsLong();
-      long renewed = RENEW_IF_MINE.run(redis, new String[] {leaseKey(lease.getKey()), cutKey(lease.getKey())},
+      long renewed = RENEW_IF_MINE.run(redis, new String[] {leaseKeyOf(lease.getKey()), cutKeyOf(lease.getKey())},
           utf8(instanceId + ":" + lease.getValue()), utf8(leaseMillis), cut);
       if (renewed == 0) {
         it.remove();
@@ -149,7 +180,7 @@ public final class BucketLeases {
           break;
         }
         long sentAt = nanoClock.getAsLong();
-        List<Object> answer = ACQUIRE.run(redis, new String[] {leaseKey(b), epochKey(b), cutKey(b)},
+        List<Object> answer = ACQUIRE.run(redis, new String[] {leaseKeyOf(b), epochKey(prefix, b), cutKeyOf(b)},
             utf8(instanceId), utf8(leaseMillis));
         long epoch = (Long) answer.get(0);
         if (epoch > 0) {
@@ -184,7 +215,7 @@ public final class BucketLeases {
       release(b, cut);
     }
     publishFence();
-    redis.zrem(RedisKeys.fanoutMembers(), utf8(instanceId));
+    redis.zrem(membersKey(), utf8(instanceId));
   }
 
   private void release(int bucket, byte[] cut) {
@@ -192,7 +223,7 @@ public final class BucketLeases {
     Long epoch = held.remove(bucket);
     validUntilNanos.remove(bucket);
     publishFence();
-    RELEASE_IF_MINE.run(redis, new String[] {leaseKey(bucket), cutKey(bucket)}, utf8(instanceId + ":" + epoch),
+    RELEASE_IF_MINE.run(redis, new String[] {leaseKeyOf(bucket), cutKeyOf(bucket)}, utf8(instanceId + ":" + epoch),
         utf8(Math.max(1, safetyMarginMillis)), cut);
   }
 
