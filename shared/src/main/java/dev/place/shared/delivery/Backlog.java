@@ -3,7 +3,6 @@ package dev.place.shared.delivery;
 import dev.place.shared.canvas.TileId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,14 @@ import java.util.Map;
  * (reload the snapshot). A gap in a tile's sequence stays a gap: the client sees it and resynchronises,
  * as it would have without the backlog.
  *
+ * <p>Incremental: a tile's last run, once it has merged anything, is kept as a table of the newest
+ * pixel per index (open addressing, at most {@code 2 × RESYNC_ABOVE_PIXELS} slots, 32 KB), so adding
+ * an interval's run costs its own pixels, not the whole backlog's again; the run is built once, when
+ * the backlog is drained (sorting its pixels). Re-merging the whole run every interval, as this did
+ * before, cost 85 µs of CPU per interval for one slow connection with ten busy tiles of 20 new pixels
+ * each (growing to 4,000 a tile); incrementally it is 30 µs, drain included (BacklogCostMeasurement,
+ * load average 41 on 2 cores, thread CPU time).
+ *
  * <p>Not thread-safe; the owner synchronises.
  */
 public final class Backlog {
@@ -23,7 +30,7 @@ public final class Backlog {
   /** A coalesced run of this many pixels costs ~10 KB in binary; beyond it a snapshot is cheaper. */
   public static final int RESYNC_ABOVE_PIXELS = 4096;
 
-  private final Map<TileId, ArrayDeque<TileRun>> tiles = new LinkedHashMap<>();
+  private final Map<TileId, ArrayDeque<Pending>> tiles = new LinkedHashMap<>();
   private int pixels;
 
   public boolean isEmpty() {
@@ -52,8 +59,10 @@ public final class Backlog {
   /** Everything waiting, per tile in sequence order, and empties the backlog. */
   public List<TileRun> drain() {
     List<TileRun> runs = new ArrayList<>();
-    for (ArrayDeque<TileRun> tile : tiles.values()) {
-      runs.addAll(tile);
+    for (ArrayDeque<Pending> tile : tiles.values()) {
+      for (Pending pending : tile) {
+        runs.add(pending.toRun());
+      }
     }
     tiles.clear();
     pixels = 0;
@@ -61,80 +70,148 @@ public final class Backlog {
   }
 
   private void add(TileRun run) {
-    ArrayDeque<TileRun> runs = tiles.computeIfAbsent(run.tile(), t -> new ArrayDeque<>(1));
-    TileRun last = runs.peekLast();
-    if (last == null || run.firstSeq() > last.lastSeq() + 1) {
-      runs.addLast(run);
+    ArrayDeque<Pending> runs = tiles.computeIfAbsent(run.tile(), t -> new ArrayDeque<>(1));
+    Pending last = runs.peekLast();
+    if (last == null || run.firstSeq() > last.lastSeq + 1) {
+      runs.addLast(new Pending(run));
       pixels += run.size();
       return;
     }
-    if (run.lastSeq() <= last.lastSeq()) {
+    if (run.lastSeq() <= last.lastSeq) {
       return; // already covered: a duplicate, or a late event after its gap was passed on
     }
-    runs.pollLast();
     pixels -= last.size();
-    TileRun merged = merge(last, run);
-    runs.addLast(merged);
-    pixels += merged.size();
-  }
-
-  /** {@code b} starts no later than right after {@code a} and ends after it. */
-  static TileRun merge(TileRun a, TileRun b) {
-    if (a.kind() == TileRun.Kind.RESYNC || b.kind() == TileRun.Kind.RESYNC) {
-      return TileRun.resync(a.tile(), a.firstSeq(), b.lastSeq());
-    }
-    int[] older = newestPerPixel(a, a.firstSeq());
-    // Pixels of b that a already holds (an overlap) are no newer than a's.
-    int[] newer = newestPerPixel(b, a.lastSeq() + 1);
-    int[] merged = mergeSorted(older, newer);
-    if (merged.length > RESYNC_ABOVE_PIXELS) {
-      return TileRun.resync(a.tile(), a.firstSeq(), b.lastSeq());
-    }
-    return TileRun.coalesced(a.tile(), a.firstSeq(), b.lastSeq(), merged);
+    last.merge(run);
+    pixels += last.size();
   }
 
   /**
-   * The run's newest colour per pixel, sorted by index; for a sequence run only the entries from
-   * sequence {@code fromSeq} on. A coalesced run is that already, whatever its range.
+   * One run of a tile while it waits: the run as it came until something merges into it, then the
+   * newest pixel per index so far, or nothing once it is a resync.
    */
-  private static int[] newestPerPixel(TileRun run, long fromSeq) {
-    if (run.kind() == TileRun.Kind.COALESCED) {
-      return run.pixels();
-    }
-    int skip = (int) Math.max(0, fromSeq - run.firstSeq());
-    int[] p = run.pixels();
-    long[] byIndex = new long[p.length - skip];
-    for (int i = skip; i < p.length; i++) {
-      // Sorting (index, position) puts a pixel's newest entry last among its own.
-      byIndex[i - skip] = (long) TileRun.indexOf(p[i]) << 32 | i;
-    }
-    Arrays.sort(byIndex);
-    int[] out = new int[byIndex.length];
-    int n = 0;
-    for (int i = 0; i < byIndex.length; i++) {
-      if (i + 1 == byIndex.length || (byIndex[i + 1] >>> 32) != (byIndex[i] >>> 32)) {
-        out[n++] = p[(int) byIndex[i]];
-      }
-    }
-    return Arrays.copyOf(out, n);
-  }
+  private static final class Pending {
+    private static final int EMPTY = -1;
 
-  /** Both sorted by index with one entry per index; {@code newer} wins where both have one. */
-  private static int[] mergeSorted(int[] older, int[] newer) {
-    int[] out = new int[older.length + newer.length];
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    while (i < older.length || j < newer.length) {
-      if (j == newer.length || (i < older.length && TileRun.indexOf(older[i]) < TileRun.indexOf(newer[j]))) {
-        out[n++] = older[i++];
-      } else {
-        if (i < older.length && TileRun.indexOf(older[i]) == TileRun.indexOf(newer[j])) {
-          i++;
+    private final TileId tile;
+    private final long firstSeq;
+    private long lastSeq;
+    /** The run as it came; null once merged. */
+    private TileRun single;
+    private boolean resync;
+    /** Open addressing by pixel index; each slot holds the packed pixel (index and colour) or EMPTY. */
+    private int[] table;
+    private int count;
+
+    Pending(TileRun run) {
+      this.tile = run.tile();
+      this.firstSeq = run.firstSeq();
+      this.lastSeq = run.lastSeq();
+      this.single = run;
+      this.resync = run.kind() == TileRun.Kind.RESYNC;
+    }
+
+    int size() {
+      return single != null ? single.size() : resync ? 0 : count;
+    }
+
+    void merge(TileRun b) {
+      long after = lastSeq + 1;
+      lastSeq = b.lastSeq();
+      if (resync || b.kind() == TileRun.Kind.RESYNC) {
+        becomeResync();
+        return;
+      }
+      if (single != null) {
+        TileRun a = single;
+        single = null;
+        table = new int[tableSizeFor(a.size() + b.size())];
+        java.util.Arrays.fill(table, EMPTY);
+        // In sequence order: a pixel painted twice keeps its later colour.
+        for (int p : a.pixels()) {
+          put(p);
         }
-        out[n++] = newer[j++];
+      }
+      int[] p = b.pixels();
+      // Pixels of a sequence run that the run so far already holds are no newer than its own; a
+      // coalesced run is newest-per-pixel already, whatever its range.
+      int from = b.kind() == TileRun.Kind.SEQUENCE ? (int) Math.max(0, after - b.firstSeq()) : 0;
+      for (int i = from; i < p.length && !resync; i++) {
+        put(p[i]);
+        if (count > RESYNC_ABOVE_PIXELS) {
+          becomeResync();
+        }
       }
     }
-    return Arrays.copyOf(out, n);
+
+    private void becomeResync() {
+      resync = true;
+      single = null;
+      table = null;
+      count = 0;
+    }
+
+    private void put(int pixel) {
+      // Half full at most, but never past 2 × RESYNC_ABOVE_PIXELS slots: beyond that it is a resync.
+      if ((count + 1) * 2 > table.length && table.length < 2 * RESYNC_ABOVE_PIXELS) {
+        grow();
+      }
+      int mask = table.length - 1;
+      int index = TileRun.indexOf(pixel);
+      for (int slot = mix(index) & mask; ; slot = (slot + 1) & mask) {
+        int held = table[slot];
+        if (held == EMPTY) {
+          table[slot] = pixel;
+          count++;
+          return;
+        }
+        if (TileRun.indexOf(held) == index) {
+          table[slot] = pixel;
+          return;
+        }
+      }
+    }
+
+    private void grow() {
+      int[] old = table;
+      table = new int[old.length * 2];
+      java.util.Arrays.fill(table, EMPTY);
+      count = 0;
+      for (int held : old) {
+        if (held != EMPTY) {
+          put(held);
+        }
+      }
+    }
+
+    TileRun toRun() {
+      if (single != null) {
+        return single;
+      }
+      if (resync) {
+        return TileRun.resync(tile, firstSeq, lastSeq);
+      }
+      int[] out = new int[count];
+      int n = 0;
+      for (int held : table) {
+        if (held != EMPTY) {
+          out[n++] = held;
+        }
+      }
+      // Packed pixels are index-major: sorting them sorts by index.
+      java.util.Arrays.sort(out);
+      return TileRun.coalesced(tile, firstSeq, lastSeq, out);
+    }
+
+    private static int tableSizeFor(int entries) {
+      int size = 16;
+      while (size < entries * 2 && size < 2 * RESYNC_ABOVE_PIXELS) {
+        size <<= 1;
+      }
+      return size;
+    }
+
+    private static int mix(int index) {
+      return index * 0x9E3779B1 >>> 16;
+    }
   }
 }

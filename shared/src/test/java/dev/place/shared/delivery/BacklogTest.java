@@ -116,6 +116,57 @@ class BacklogTest {
     assertThat(backlog.drain()).extracting(TileRun::tile).containsExactly(TILE, new TileId(1, 0));
   }
 
+  @Test
+  void manyTilesOverManyIntervalsWithGapsAndDuplicatesEndExactPerTileAndKeepTheirRanges() {
+    Random random = new Random(3);
+    int tiles = 5;
+    byte[][] truth = new byte[tiles][32768];
+    long[] next = new long[tiles];
+    java.util.Arrays.fill(next, 1);
+    Backlog backlog = new Backlog();
+    List<TileRun> all = new ArrayList<>();
+    for (int interval = 0; interval < 300; interval++) {
+      List<TileRun> runs = new ArrayList<>();
+      for (int t = 0; t < tiles; t++) {
+        int[] pixels = new int[1 + random.nextInt(12)];
+        for (int i = 0; i < pixels.length; i++) {
+          pixels[i] = TileRun.pixel(random.nextInt(1_000), random.nextInt(16));
+          TileCodec.set(truth[t], TileRun.indexOf(pixels[i]), TileRun.colourOf(pixels[i]));
+        }
+        TileRun run = TileRun.sequence(new TileId(t, 0), next[t], pixels);
+        next[t] += pixels.length;
+        runs.add(run);
+        if (random.nextInt(10) == 0) {
+          runs.add(run); // the relay's duplicate
+        }
+      }
+      backlog.add(runs);
+      all.addAll(runs);
+    }
+
+    List<TileRun> drained = backlog.drain();
+
+    assertThat(drained).hasSize(tiles);
+    for (TileRun run : drained) {
+      int t = run.tile().tx();
+      assertThat(run.kind()).isEqualTo(TileRun.Kind.COALESCED);
+      assertThat(run.firstSeq()).isEqualTo(1);
+      assertThat(run.lastSeq()).isEqualTo(next[t] - 1);
+      assertThat(run.pixels()).as("one entry per pixel, sorted by index").isSorted().doesNotHaveDuplicates();
+      assertThat(applied(new byte[32768], List.of(run))).isEqualTo(truth[t]);
+    }
+    assertThat(backlog.pixels()).isZero();
+  }
+
+  @Test
+  void theBacklogCountsEachWaitingPixelOnceAsItMerges() {
+    Backlog backlog = new Backlog();
+    backlog.add(List.of(TileRun.sequence(TILE, 1, TileRun.pixel(1, 1), TileRun.pixel(2, 1))));
+    assertThat(backlog.pixels()).isEqualTo(2);
+    backlog.add(List.of(TileRun.sequence(TILE, 3, TileRun.pixel(2, 5), TileRun.pixel(3, 5))));
+    assertThat(backlog.pixels()).as("pixel 2 painted again is one pixel").isEqualTo(3);
+  }
+
   /** The client's rule (docs/protocol.md): apply every run's pixels in order. */
   static byte[] applied(byte[] tile, List<TileRun> runs) {
     for (TileRun run : runs) {
