@@ -124,6 +124,26 @@ public final class FaultDrill {
         Map.copyOf(overrides));
   }
 
+  /**
+   * The drill's cloud; on a machine so loaded that an engine misses its start deadline (Cassandra's
+   * first start takes 75 s at a load average of 30), tried up to three times, each on wiped data.
+   */
+  private LocalCloud startCloud() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return LocalCloud.start(settings(dataDir, portBase,
+            Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")));
+      } catch (dev.place.local.engine.EngineStartException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        notes.append("cloud started at attempt ").append(attempt + 1).append("; ");
+        System.err.println("the drill's cloud did not start (attempt " + attempt + "), trying again: "
+            + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+  }
+
   private int observerCount() {
     // Enough connections that both fanout instances own some (64 registry buckets split in two).
     return name.equals("fanout-stall") ? 16 : OBSERVERS;
@@ -131,8 +151,7 @@ public final class FaultDrill {
 
   public Result run() throws Exception {
     // A wiped data dir: the observers' views start from the blank canvas, so no snapshot is needed.
-    try (LocalCloud cloud = LocalCloud.start(settings(dataDir, portBase,
-        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")));
+    try (LocalCloud cloud = startCloud();
         SecondFanout second = name.equals("fanout-stall") ? SecondFanout.start(cloud, dataDir) : null) {
       if (second != null) {
         // Both instances in the member set, the buckets split between them, before anyone connects.

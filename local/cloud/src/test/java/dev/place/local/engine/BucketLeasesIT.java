@@ -1,8 +1,17 @@
-package dev.place.local.it;
+package dev.place.local.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.redis.BucketLeases;
+import dev.place.shared.redis.RedisConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fenced bucket leases on the real Redis (their Lua scripts are the fencing), each test in its own
- * key namespace so the shared cloud's own fanout is not disturbed. Each instance has its own
+ * Fenced bucket leases on a real Redis (their Lua scripts are the fencing): a bare {@code
+ * redis-server} of its own, not the shared cloud (Redis is all this needs, and Cassandra's start is
+ * what makes the cloud slow), on port {@code -Dplace.it.redisPort} (25190), each test in its own
+ * key namespace. Each instance has its own
  * monotonic clock, which a test moves to play a stall (SIGSTOP: the clock runs on, the process does not).
  */
 class BucketLeasesIT {
@@ -21,24 +32,55 @@ class BucketLeasesIT {
   private static final long MARGIN = 300;
   private static final long MS = 1_000_000L;
 
-  private Stores stores;
+  private static Process redisServer;
+  private static PlaceConfig config;
+  private RedisConnector redis;
   private String prefix;
   private final AtomicLong clockA = new AtomicLong(System.nanoTime());
   private final AtomicLong clockB = new AtomicLong(System.nanoTime());
 
+  @BeforeAll
+  static void startRedis() throws Exception {
+    int port = Integer.getInteger("place.it.redisPort", 25190);
+    Path dir = Files.createDirectories(Path.of("target", "bucket-leases-it"));
+    Path executable = RedisBinary.locate(Optional.empty(), System.getenv("PATH"), dir.resolve("bin"));
+    redisServer = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile()).start();
+    config = PlaceConfig.from(Map.of("PLACE_REDIS_URI", "redis://127.0.0.1:" + port)::get);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (RedisConnector probe = new RedisConnector(config)) {
+        probe.sync().ping();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline || !redisServer.isAlive()) {
+          throw new IllegalStateException("redis-server did not serve on " + port + " (see " + dir + "/redis.log)", e);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redisServer.destroy();
+    redisServer.waitFor(10, TimeUnit.SECONDS);
+  }
+
   @BeforeEach
   void ownNamespace() {
-    stores = new Stores(SharedCloud.get().config());
+    redis = new RedisConnector(config);
     prefix = "it-leases-" + UUID.randomUUID();
   }
 
   @AfterEach
   void close() {
-    stores.close();
+    redis.close();
   }
 
   private BucketLeases instance(String name, AtomicLong clock) {
-    return new BucketLeases(stores.redis, prefix, name, 2, LEASE, MARGIN, clock::get);
+    return new BucketLeases(redis, prefix, name, 2, LEASE, MARGIN, clock::get);
   }
 
   private static byte[] cut(String text) {
@@ -51,7 +93,7 @@ class BucketLeasesIT {
     assertThat(a.rebalance(System.currentTimeMillis(), cut("cut:"))).containsExactlyInAnyOrder(0, 1);
     assertThat(a.fence().maySend(0)).isTrue();
     assertThat(a.fence().epoch(0)).isEqualTo(1);
-    assertThat(new String(stores.redis.sync().get(BucketLeases.leaseKey(prefix, 0)), StandardCharsets.UTF_8))
+    assertThat(new String(redis.sync().get(BucketLeases.leaseKey(prefix, 0)), StandardCharsets.UTF_8))
         .isEqualTo("a:1");
     clockA.addAndGet((LEASE - MARGIN - 1) * MS);
     assertThat(a.fence().maySend(0)).as("just inside lease - margin").isTrue();
@@ -78,7 +120,7 @@ class BucketLeasesIT {
     assertThat(a.rebalance(System.currentTimeMillis(), cut("cut:0:0=99"))).isEmpty();
     assertThat(a.fence().maySend(0)).isFalse();
     assertThat(a.fence().maySend(1)).isFalse();
-    assertThat(new String(stores.redis.sync().get(BucketLeases.leaseKey(prefix, 0)), StandardCharsets.UTF_8))
+    assertThat(new String(redis.sync().get(BucketLeases.leaseKey(prefix, 0)), StandardCharsets.UTF_8))
         .isEqualTo("b:2");
     assertThat(b.fence().maySend(0)).isTrue();
   }
@@ -93,7 +135,7 @@ class BucketLeasesIT {
     // Two live members now: a's share is one bucket; it gives the other back.
     assertThat(a.rebalance(System.currentTimeMillis(), cut("cut:1:0=7"))).containsExactly(0);
     assertThat(a.fence().maySend(1)).isFalse();
-    long ttl = stores.redis.sync().pttl(BucketLeases.leaseKey(prefix, 1));
+    long ttl = redis.sync().pttl(BucketLeases.leaseKey(prefix, 1));
     assertThat(ttl).as("kept for the margin, for a send still on its way").isBetween(1L, MARGIN);
     assertThat(b.rebalance(System.currentTimeMillis(), cut("cut:"))).as("not before the margin").isEmpty();
 
