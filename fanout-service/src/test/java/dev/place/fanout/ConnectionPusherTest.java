@@ -46,6 +46,48 @@ class ConnectionPusherTest {
   }
 
   @Test
+  void aConnectionWhoseLeaseIsNotTrustedIsSentNothingAndKeepsItsUpdatesUntilTheLeaseIsRenewed() {
+    java.util.concurrent.atomic.AtomicBoolean trusted = new java.util.concurrent.atomic.AtomicBoolean(false);
+    ConnectionPusher pusher = new ConnectionPusher(api, 10, messages, now::get, Runnable::run,
+        id -> !id.equals("stalled") || trusted.get());
+    for (int i = 0; i < 3; i++) {
+      interval(pusher, canvas.paint(A, 2), "stalled", "other");
+      api.succeed("other");
+    }
+    assertThat(api.callsTo("stalled")).as("a fenced connection is never posted to").isEmpty();
+    assertThat(pusher.fencedCalls.sum()).isPositive();
+
+    trusted.set(true); // the next rebalance renewed the lease
+    pusher.resumeFenced();
+    api.succeed("stalled"); // the message it was about to send when the fence stopped it
+    api.succeed("stalled"); // the rest, merged while it waited
+    assertThat(api.callsTo("stalled")).hasSize(2);
+
+    assertThat(viewOf("stalled").tile(A)).isEqualTo(canvas.tile(A));
+    assertThat(viewOf("stalled").seq(A)).isEqualTo(viewOf("other").seq(A));
+  }
+
+  @Test
+  void aConnectionTakenOverGetsItsCatchUpBeforeTheIntervalsRunsAndNeverASequenceTwiceOrBackwards() {
+    ConnectionPusher pusher = pusher(10);
+    List<TileRun> missed = canvas.paint(A, 4);
+    pusher.handOver("c1", Encoding.BINARY, missed);
+    interval(pusher, canvas.paint(A, 2), "c1");
+    api.succeed("c1");
+    api.succeed("c1");
+
+    List<TileRun> received = new ArrayList<>();
+    api.payloadsTo("c1").forEach(p -> received.addAll(ClientView.decode(TILE_SIZE, p)));
+    long mine = 0;
+    for (TileRun run : received) {
+      assertThat(run.lastSeq()).as("every run moves the tile forward").isGreaterThan(mine);
+      assertThat(run.firstSeq()).as("and leaves no gap").isLessThanOrEqualTo(mine + 1);
+      mine = run.lastSeq();
+    }
+    assertThat(viewOf("c1").tile(A)).isEqualTo(canvas.tile(A));
+  }
+
+  @Test
   void anIdleConnectionGetsTheSharedMessageAndABusyOneItsBacklogMergedIntoOneMessage() {
     ConnectionPusher pusher = pusher(10);
     interval(pusher, canvas.paint(A, 3), "c1");
