@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
 import java.time.Instant;
@@ -24,11 +23,13 @@ public final class HistoryStore {
   private final PreparedStatement selectPixel;
   private final PreparedStatement insertByUser;
   private final PreparedStatement insertBlankCheckpoint;
+  private final TileDayEvents dayEvents;
 
   public HistoryStore(CqlSession session) {
     this.session = session;
+    this.dayEvents = new TileDayEvents(session);
     this.insertByDay = session.prepare(
-        "INSERT INTO pixel_events_by_day (day, tile, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO pixel_events_by_day_v2 (day, tile, bucket, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.insertByPixel = session.prepare(
         "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?)");
     this.selectPixel = session.prepare(
@@ -53,7 +54,7 @@ public final class HistoryStore {
     for (PixelEvent e : events) {
       Instant at = Instant.ofEpochMilli(e.placedAtMillis());
       writes.add(toFuture(session.executeAsync(insertByDay.bind(
-          LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
+          LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), EventBuckets.of(e.seq()), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
       writes.add(toFuture(session.executeAsync(insertByPixel.bind(
           e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at))));
       writes.add(toFuture(session.executeAsync(insertByUser.bind(
@@ -77,13 +78,8 @@ public final class HistoryStore {
 
   /** A tile's events of one UTC day, in sequence order. */
   public List<PixelEvent> tileDay(TileId tile, LocalDate day) {
-    List<PixelEvent> result = new ArrayList<>();
-    for (Row row : session.execute(SimpleStatement.newInstance(
-        "SELECT seq, x, y, color, user_id, placed_at FROM pixel_events_by_day WHERE day = ? AND tile = ?",
-        day, tile.toString()))) {
-      result.add(new PixelEvent(tile, row.getLong("seq"), row.getInt("x"), row.getInt("y"), row.getByte("color"),
-          row.getString("user_id"), row.getInstant("placed_at").toEpochMilli()));
-    }
+    List<PixelEvent> result = new ArrayList<>(dayEvents.read(tile, day, Long.MIN_VALUE));
+    result.sort(java.util.Comparator.comparingLong(PixelEvent::seq));
     return result;
   }
 
