@@ -1,7 +1,6 @@
 package dev.place.shared.history;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.place.shared.canvas.TileId;
@@ -11,8 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /** Writes and reads pixel history. Writes are idempotent: the key contains (tile, seq). */
 public final class HistoryStore {
@@ -48,22 +45,30 @@ public final class HistoryStore {
     return session;
   }
 
-  /** Records every event; completes when all are written, fails if any write failed. */
+  /**
+   * Records every event; returns when all rows are written, throws if any write failed (then some
+   * rows may be written: the retry rewrites them, harmlessly). Rows go as unlogged batches of up to
+   * 30 with a bounded number in flight ({@link UnloggedBatches}); measured in docs/benchmarks.md
+   * (History ingest).
+   */
   public void record(List<PixelEvent> events) {
-    List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>(events.size() * 2);
+    List<UnloggedBatches.Row> rows = new ArrayList<>(events.size() * 3);
     for (PixelEvent e : events) {
       Instant at = Instant.ofEpochMilli(e.placedAtMillis());
-      writes.add(toFuture(session.executeAsync(insertByDay.bind(
-          LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), EventBuckets.of(e.seq()), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
-      writes.add(toFuture(session.executeAsync(insertByPixel.bind(
-          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at))));
-      writes.add(toFuture(session.executeAsync(insertByUser.bind(
-          e.userId(), at, e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour()))));
+      LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+      String tile = e.tile().toString();
+      int bucket = EventBuckets.of(e.seq());
+      rows.add(new UnloggedBatches.Row("d|" + day + "|" + tile + "|" + bucket, insertByDay.bind(
+          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at)));
+      rows.add(new UnloggedBatches.Row("p|" + e.x() + "|" + e.y(), insertByPixel.bind(
+          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at)));
+      rows.add(new UnloggedBatches.Row("u|" + e.userId(), insertByUser.bind(
+          e.userId(), at, tile, e.seq(), e.x(), e.y(), (byte) e.colour())));
       if (e.seq() == 1) {
-        writes.add(toFuture(session.executeAsync(insertBlankCheckpoint.bind(e.tile().toString(), at, java.nio.ByteBuffer.allocate(0)))));
+        rows.add(new UnloggedBatches.Row("c|" + tile, insertBlankCheckpoint.bind(tile, at, java.nio.ByteBuffer.allocate(0))));
       }
     }
-    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    UnloggedBatches.write(session, rows);
   }
 
   /** Placements on one pixel, newest first. */
@@ -83,7 +88,4 @@ public final class HistoryStore {
     return result;
   }
 
-  private static CompletableFuture<AsyncResultSet> toFuture(CompletionStage<AsyncResultSet> stage) {
-    return stage.toCompletableFuture();
-  }
 }

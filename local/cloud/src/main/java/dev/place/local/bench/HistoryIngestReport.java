@@ -33,7 +33,7 @@ final class HistoryIngestReport {
         + "(12 partitions) before each run; 3 rows per event (`pixel_events_by_day_v2`, `pixel_history`, `user_placements`); "
         + "Cassandra commit log in batch (fsync) mode.%n%n", o.events(), hotEvents, 100.0 * hotEvents / o.events(),
         HistoryIngestBenchmark.HOT));
-    t.append("| path | events | events/s | rows/s | missing afterwards | failed invocations | bench JVM CPU (cores) | Cassandra CPU (cores) | load avg | target ≥ 10,000/s |\n");
+    t.append("| path | events | events/s | rows/s | missing afterwards | failed writes / invocations | bench JVM CPU (cores) | Cassandra CPU (cores) | load avg | target ≥ 10,000/s |\n");
     t.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (HistoryIngestBenchmark.Result r : results) {
       boolean baseline = r.label().startsWith("baseline");
