@@ -51,7 +51,9 @@ class BucketedHistoryIT {
 
   @AfterAll
   static void close() {
-    session.close();
+    if (session != null) { // null when the shared cloud failed to start: report that, not this
+      session.close();
+    }
   }
 
   /**
