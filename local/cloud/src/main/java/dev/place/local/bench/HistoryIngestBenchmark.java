@@ -110,7 +110,9 @@ public final class HistoryIngestBenchmark {
     Path dataDir = Path.of("target/bench-history").toAbsolutePath();
     EngineSettings engineSettings = EngineSettings.builder().dataDir(dataDir).wipe(true)
         .redisPort(o.basePort()).kafkaPort(o.basePort() + 1).kafkaControllerPort(o.basePort() + 2)
-        .cassandraPort(o.basePort() + 3).cassandraStoragePort(o.basePort() + 4).build();
+        .cassandraPort(o.basePort() + 3).cassandraStoragePort(o.basePort() + 4)
+        // A shared, loaded machine starts Cassandra in minutes rather than seconds.
+        .startTimeout(Duration.ofMinutes(6)).build();
     System.out.printf("starting Redis, Kafka and Cassandra on ports %d-%d (data in %s)%n", o.basePort(), o.basePort() + 4, dataDir);
     try (Engines engines = Engines.start(engineSettings)) {
       PlaceConfig config = configure(engines);
