@@ -34,9 +34,10 @@ public final class KafkaEventSourceMapping implements AutoCloseable {
   /** How a mapping batches and how many pollers (concurrent invocations) it runs. */
   public record Settings(int batchSize, Duration batchingWindow, int concurrency) {
     /**
-     * The history writer's mapping: 1,000-record batches, 200 ms window, 4 pollers over the topic's
-     * 12 partitions. Measured with {@code local/bench-history} (docs/benchmarks.md, History ingest):
-     * batch 100 with one poller left the writer waiting on round trips, not on Cassandra.
+     * The history writer's mapping: 1,000-record batches (the CDK mapping's size too), 200 ms
+     * window, 4 pollers over the topic's 12 partitions (AWS would run up to 12). A 1,000-event
+     * invocation is ~100 unlogged batch requests (HistoryStore). Figures: local/bench-history,
+     * docs/benchmarks.md (History ingest).
      */
     public static final Settings HISTORY_WRITER = new Settings(1000, Duration.ofMillis(200), 4);
 
