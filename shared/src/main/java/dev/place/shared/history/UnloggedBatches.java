@@ -52,7 +52,7 @@ final class UnloggedBatches {
       List<BoundStatement> inserts = new ArrayList<>(batch.size());
       batch.forEach(r -> inserts.add(r.insert()));
       var statement = inserts.size() == 1 ? inserts.get(0)
-          : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(inserts);
+          : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(inserts).setExecutionProfileName(CassandraSessions.BATCH_WRITES);
       session.executeAsync(statement).whenComplete((result, error) -> {
         if (error != null) {
           failure.compareAndSet(null, error);
