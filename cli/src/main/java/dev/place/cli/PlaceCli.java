@@ -338,7 +338,7 @@ public final class PlaceCli {
         }
       }
       out.println(report.size() + " day-tile(s), " + inKafka + " event(s) in Kafka, " + missing + " missing from "
-          + config.cassandraKeyspace() + ".pixel_events_by_day" + (missing > 0 ? ": run cli/place rebuild-history" : ""));
+          + config.cassandraKeyspace() + ".pixel_events_by_day_v2" + (missing > 0 ? ": run cli/place rebuild-history" : ""));
       return missing > 0 ? 1 : 0;
     }
   }

@@ -33,7 +33,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
   /** Unwritten events older than this mean the history writer is failing, not just busy. */
   static final long HISTORY_MAX_LAG_MILLIS = 30_000;
   static final java.util.List<String> HISTORY_TABLES =
-      java.util.List.of("pixel_events_by_day", "pixel_history", "user_placements", "tile_checkpoints");
+      java.util.List.of("pixel_events_by_day_v2", "pixel_history", "user_placements", "tile_checkpoints");
 
   private final HealthCheck check;
   private final LongSupplier connections;

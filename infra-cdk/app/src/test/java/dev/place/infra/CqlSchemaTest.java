@@ -12,10 +12,10 @@ class CqlSchemaTest {
   void readsTheSharedHistorySchema() {
     List<CqlSchema.Table> tables = CqlSchema.parse(RepoLayout.find().historySchema());
 
-    CqlSchema.Table byDay = tables.stream().filter(t -> t.name().equals("pixel_events_by_day")).findFirst().orElseThrow();
-    assertThat(byDay.partitionKey()).containsExactly("day", "tile");
+    CqlSchema.Table byDay = tables.stream().filter(t -> t.name().equals("pixel_events_by_day_v2")).findFirst().orElseThrow();
+    assertThat(byDay.partitionKey()).containsExactly("day", "tile", "bucket");
     assertThat(byDay.clustering()).containsExactly(new CqlSchema.Clustering("seq", "ASC"));
-    assertThat(byDay.columns()).containsEntry("color", "tinyint").containsEntry("day", "date");
+    assertThat(byDay.columns()).containsEntry("color", "tinyint").containsEntry("day", "date").containsEntry("bucket", "int");
     CqlSchema.Table history = tables.stream().filter(t -> t.name().equals("pixel_history")).findFirst().orElseThrow();
     assertThat(history.partitionKey()).containsExactly("x", "y");
     assertThat(history.clustering()).containsExactly(new CqlSchema.Clustering("seq", "DESC"));

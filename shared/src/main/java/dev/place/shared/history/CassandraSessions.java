@@ -25,6 +25,9 @@ public final class CassandraSessions {
     return builder(config).build();
   }
 
+  /** The execution profile of the history writer's unlogged batches. */
+  static final String BATCH_WRITES = "history-batch-writes";
+
   /** Keyspaces' SigV4 plugin, named by class so the local cloud never loads it. */
   static final String SIGV4_AUTH_PROVIDER = "software.aws.mcs.auth.SigV4AuthProvider";
 
@@ -55,7 +58,10 @@ public final class CassandraSessions {
         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
         // Keyspaces requires LOCAL_QUORUM for writes; local Cassandra accepts it with one node.
-        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM");
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
+        // The history writer's batches span partitions on purpose (UnloggedBatches): Cassandra warns
+        // about every one, and the driver would log each warning with the batch's text, per request.
+        .startProfile(BATCH_WRITES).withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false).endProfile();
     if (config.cassandraSigV4()) {
       options = options
           .withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, SIGV4_AUTH_PROVIDER)

@@ -1,8 +1,7 @@
 package dev.place.shared.history;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Compares the event log's {@code (tile, seq)} set with {@code pixel_events_by_day}, per UTC day and
+ * Compares the event log's {@code (tile, seq)} set with {@code pixel_events_by_day_v2} (over all its buckets), per UTC day and
  * tile: what is in Kafka but not in Cassandra is history that was lost (or not written yet).
  */
 public final class HistoryCheck {
@@ -41,11 +40,11 @@ public final class HistoryCheck {
   /** Every day and tile the log has, with what Cassandra lacks; read from {@code session}'s keyspace. */
   public List<DayTile> compare(CqlSession session) {
     List<DayTile> result = new ArrayList<>();
+    TileDayEvents reader = new TileDayEvents(session);
     kafka.forEach((day, tiles) -> tiles.forEach((tile, seqs) -> {
       Set<Long> stored = new HashSet<>();
-      for (Row row : session.execute(SimpleStatement.newInstance(
-          "SELECT seq FROM pixel_events_by_day WHERE day = ? AND tile = ?", day, tile).setPageSize(5000))) {
-        stored.add(row.getLong("seq"));
+      for (PixelEvent e : reader.read(TileId.parse(tile), day, Long.MIN_VALUE)) {
+        stored.add(e.seq());
       }
       List<Long> missing = seqs.stream().filter(s -> !stored.contains(s)).sorted().toList();
       result.add(new DayTile(day, tile, seqs.size(), seqs.size() - missing.size(), missing));

@@ -1,10 +1,8 @@
 package dev.place.shared.history;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
 import java.time.Instant;
@@ -12,8 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /** Writes and reads pixel history. Writes are idempotent: the key contains (tile, seq). */
 public final class HistoryStore {
@@ -24,11 +20,13 @@ public final class HistoryStore {
   private final PreparedStatement selectPixel;
   private final PreparedStatement insertByUser;
   private final PreparedStatement insertBlankCheckpoint;
+  private final TileDayEvents dayEvents;
 
   public HistoryStore(CqlSession session) {
     this.session = session;
+    this.dayEvents = new TileDayEvents(session);
     this.insertByDay = session.prepare(
-        "INSERT INTO pixel_events_by_day (day, tile, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO pixel_events_by_day_v2 (day, tile, bucket, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.insertByPixel = session.prepare(
         "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?)");
     this.selectPixel = session.prepare(
@@ -47,22 +45,30 @@ public final class HistoryStore {
     return session;
   }
 
-  /** Records every event; completes when all are written, fails if any write failed. */
+  /**
+   * Records every event; returns when all rows are written, throws if any write failed (then some
+   * rows may be written: the retry rewrites them, harmlessly). Rows go as unlogged batches of up to
+   * 30 with a bounded number in flight ({@link UnloggedBatches}); measured in docs/benchmarks.md
+   * (History ingest).
+   */
   public void record(List<PixelEvent> events) {
-    List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>(events.size() * 2);
+    List<UnloggedBatches.Row> rows = new ArrayList<>(events.size() * 3);
     for (PixelEvent e : events) {
       Instant at = Instant.ofEpochMilli(e.placedAtMillis());
-      writes.add(toFuture(session.executeAsync(insertByDay.bind(
-          LocalDate.ofInstant(at, ZoneOffset.UTC), e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at))));
-      writes.add(toFuture(session.executeAsync(insertByPixel.bind(
-          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at))));
-      writes.add(toFuture(session.executeAsync(insertByUser.bind(
-          e.userId(), at, e.tile().toString(), e.seq(), e.x(), e.y(), (byte) e.colour()))));
+      LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+      String tile = e.tile().toString();
+      int bucket = EventBuckets.of(e.seq());
+      rows.add(new UnloggedBatches.Row("d|" + day + "|" + tile + "|" + bucket, insertByDay.bind(
+          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at)));
+      rows.add(new UnloggedBatches.Row("p|" + e.x() + "|" + e.y(), insertByPixel.bind(
+          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at)));
+      rows.add(new UnloggedBatches.Row("u|" + e.userId(), insertByUser.bind(
+          e.userId(), at, tile, e.seq(), e.x(), e.y(), (byte) e.colour())));
       if (e.seq() == 1) {
-        writes.add(toFuture(session.executeAsync(insertBlankCheckpoint.bind(e.tile().toString(), at, java.nio.ByteBuffer.allocate(0)))));
+        rows.add(new UnloggedBatches.Row("c|" + tile, insertBlankCheckpoint.bind(tile, at, java.nio.ByteBuffer.allocate(0))));
       }
     }
-    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    UnloggedBatches.write(session, rows);
   }
 
   /** Placements on one pixel, newest first. */
@@ -77,17 +83,9 @@ public final class HistoryStore {
 
   /** A tile's events of one UTC day, in sequence order. */
   public List<PixelEvent> tileDay(TileId tile, LocalDate day) {
-    List<PixelEvent> result = new ArrayList<>();
-    for (Row row : session.execute(SimpleStatement.newInstance(
-        "SELECT seq, x, y, color, user_id, placed_at FROM pixel_events_by_day WHERE day = ? AND tile = ?",
-        day, tile.toString()))) {
-      result.add(new PixelEvent(tile, row.getLong("seq"), row.getInt("x"), row.getInt("y"), row.getByte("color"),
-          row.getString("user_id"), row.getInstant("placed_at").toEpochMilli()));
-    }
+    List<PixelEvent> result = new ArrayList<>(dayEvents.read(tile, day, Long.MIN_VALUE));
+    result.sort(java.util.Comparator.comparingLong(PixelEvent::seq));
     return result;
   }
 
-  private static CompletableFuture<AsyncResultSet> toFuture(CompletionStage<AsyncResultSet> stage) {
-    return stage.toCompletableFuture();
-  }
 }

@@ -65,7 +65,7 @@ public final class SchemaInstaller {
   }
 
   /** The table a {@code CREATE TABLE IF NOT EXISTS name (...)} statement creates. */
-  static String tableName(String statement) {
+  public static String tableName(String statement) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)").matcher(statement);
     if (!m.find()) {
       throw new IllegalStateException("not a CREATE TABLE IF NOT EXISTS statement: " + statement);

@@ -50,7 +50,7 @@ public final class TileHistory implements HistorySource {
   private final PreparedStatement checkpointIndex;
   private final PreparedStatement checkpointPixels;
   private final PreparedStatement insertCheckpoint;
-  private final PreparedStatement dayEvents;
+  private final TileDayEvents dayEvents;
 
   public TileHistory(CqlSession session, int tileSize) {
     this(session, tileSize, CHECKPOINT_INTERVAL);
@@ -79,8 +79,7 @@ public final class TileHistory implements HistorySource {
     checkpointIndex = session.prepare("SELECT seq, at FROM tile_checkpoints WHERE tile = ?");
     checkpointPixels = session.prepare("SELECT pixels FROM tile_checkpoints WHERE tile = ? AND seq = ?");
     insertCheckpoint = session.prepare("INSERT INTO tile_checkpoints (tile, seq, at, pixels) VALUES (?, ?, ?, ?)");
-    dayEvents = session.prepare(
-        "SELECT seq, x, y, color, user_id, placed_at FROM pixel_events_by_day WHERE day = ? AND tile = ? AND seq > ?");
+    dayEvents = new TileDayEvents(session);
   }
 
   /** Placements on a pixel, newest first; {@code cursor} null for the first page. */
@@ -198,12 +197,8 @@ public final class TileHistory implements HistorySource {
         ? last.minusDays(FALLBACK_SCAN_DAYS)
         : day(start.maxAtMillis()).minusDays(1);
     List<PixelEvent> events = new ArrayList<>();
-    String tile = start.tile().toString();
     for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-      for (Row row : session.execute(dayEvents.bind(d, tile, start.seq()))) {
-        events.add(new PixelEvent(start.tile(), row.getLong("seq"), row.getInt("x"), row.getInt("y"), row.getByte("color"),
-            row.getString("user_id"), row.getInstant("placed_at").toEpochMilli()));
-      }
+      events.addAll(dayEvents.read(start.tile(), d, start.seq()));
     }
     TileEvents sorted = TileEvents.of(start.tile(), events);
     writeMissingCheckpoints(start, sorted, Set.of());

@@ -17,11 +17,18 @@ class SchemaInstallerTest {
   @Test
   void eachStatementNamesItsTable() {
     assertThat(SchemaInstaller.statements()).extracting(SchemaInstaller::tableName)
-        .containsExactly("pixel_events_by_day", "pixel_history", "user_placements", "tile_checkpoints");
+        .containsExactly("pixel_events_by_day_v2", "pixel_history", "user_placements", "tile_checkpoints");
   }
 
   @Test
   void everyHistoryKeyContainsTheTileSequenceSoReplaysAreIdempotent() {
     assertThat(SchemaInstaller.statements()).allSatisfy(s -> assertThat(s).containsPattern("PRIMARY KEY \\(\\([^)]*\\),( [a-z_]+,)* seq\\)"));
+  }
+
+  @Test
+  void theAuditTableIsPartitionedByDayTileAndBucketSoAHotTileSpreadsOverManyPartitions() {
+    String byDay = SchemaInstaller.statements().stream().filter(s -> SchemaInstaller.tableName(s).equals(TileDayEvents.TABLE))
+        .findFirst().orElseThrow();
+    assertThat(byDay).contains("bucket int").contains("PRIMARY KEY ((day, tile, bucket), seq)");
   }
 }
