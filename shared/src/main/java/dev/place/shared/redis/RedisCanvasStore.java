@@ -19,12 +19,19 @@ import java.util.List;
  */
 public final class RedisCanvasStore implements CanvasStore {
 
-  private static final RedisScript WRITE_PIXEL = new RedisScript("""
+  /** KEYS pixels, seq, journal; ARGV index in tile, colour, event prefix, event suffix. Returns the sequence. */
+  static final String WRITE_PIXEL_SOURCE = """
       local seq = redis.call('INCR', KEYS[2])
       redis.call('BITFIELD', KEYS[1], 'SET', 'u4', '#' .. ARGV[1], ARGV[2])
       redis.call('ZADD', KEYS[3], seq, ARGV[3] .. seq .. ARGV[4])
       return seq
-      """, ScriptOutputType.INTEGER);
+      """;
+  private static final RedisScript WRITE_PIXEL = new RedisScript(WRITE_PIXEL_SOURCE, ScriptOutputType.INTEGER);
+
+  /** The tile-write script's source, for benchmarks that measure its raw ceiling on Redis. */
+  public static String writePixelScript() {
+    return WRITE_PIXEL_SOURCE;
+  }
 
   private static final RedisScript SNAPSHOT = new RedisScript("""
       return {redis.call('GET', KEYS[1]) or '', redis.call('GET', KEYS[2]) or '0'}
