@@ -80,8 +80,14 @@ final class RedisCeilings {
     List<Thread> threads = new ArrayList<>();
     long[] counts = new long[connections];
     Throwable[] failure = new Throwable[1];
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    long started = System.nanoTime();
+    // Connecting (a Netty event loop per client) can take seconds on a loaded machine: the clock starts
+    // once every connection is open, or the ceiling would count connect time as Redis's.
+    long[] deadline = new long[1];
+    long[] started = new long[1];
+    java.util.concurrent.CyclicBarrier connected = new java.util.concurrent.CyclicBarrier(connections + 1, () -> {
+      started[0] = System.nanoTime();
+      deadline[0] = started[0] + (long) (seconds * 1e9);
+    });
     for (int c = 0; c < connections; c++) {
       int index = c;
       Thread t = new Thread(() -> {
@@ -89,7 +95,8 @@ final class RedisCeilings {
           r.connection.setAutoFlushCommands(false);
           SplittableRandom random = new SplittableRandom(index);
           RedisFuture<?>[] batch = new RedisFuture<?>[PIPELINE];
-          while (System.nanoTime() < deadline) {
+          connected.await(60, TimeUnit.SECONDS);
+          while (System.nanoTime() < deadline[0]) {
             for (int i = 0; i < PIPELINE; i++) {
               batch[i] = command.issue(r.commands, random);
             }
@@ -106,10 +113,11 @@ final class RedisCeilings {
       threads.add(t);
       t.start();
     }
+    connected.await(60, TimeUnit.SECONDS);
     for (Thread t : threads) {
       t.join();
     }
-    double elapsed = (System.nanoTime() - started) / 1e9;
+    double elapsed = (System.nanoTime() - started[0]) / 1e9;
     if (failure[0] != null) {
       throw new IllegalStateException(what + " failed", failure[0]);
     }
