@@ -37,11 +37,15 @@ public final class RedisCanvasStore implements CanvasStore {
       return {redis.call('GET', KEYS[1]) or '', redis.call('GET', KEYS[2]) or '0'}
       """, ScriptOutputType.MULTI);
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisCanvasStore.class);
+
   private final RedisClusterCommands<String, byte[]> redis;
+  private final io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, byte[]> async;
   private final CanvasGeometry canvas;
 
   public RedisCanvasStore(RedisConnector connector, CanvasGeometry canvas) {
     this.redis = connector.sync();
+    this.async = connector.async();
     this.canvas = canvas;
   }
 
@@ -56,6 +60,17 @@ public final class RedisCanvasStore implements CanvasStore {
   @Override
   public void forgetJournaled(TileId tile, long seq) {
     redis.zremrangebyscore(RedisKeys.tileJournal(tile), Range.create(seq, seq));
+  }
+
+  /** Sent on the shared connection and not awaited: the placement answers without this round trip. */
+  @Override
+  public void forgetJournaledLater(TileId tile, long seq) {
+    async.zremrangebyscore(RedisKeys.tileJournal(tile), Range.create(seq, seq)).whenComplete((removed, failure) -> {
+      if (failure != null) {
+        // Harmless: the relay publishes the entry again and every consumer is idempotent on (tile, seq).
+        LOG.warn("could not trim journal entry {}#{}: {}", tile, seq, failure.toString());
+      }
+    });
   }
 
   @Override
