@@ -213,8 +213,15 @@ public final class LocalCloud implements AutoCloseable {
         .kafkaControllerPort(settings.kafkaControllerPort())
         .cassandraPort(settings.cassandraPort())
         .cassandraStoragePort(settings.cassandraStoragePort())
+        .startTimeout(java.time.Duration.ofSeconds(Long.getLong(ENGINE_START_SECONDS, 120)))
         .build();
   }
+
+  /**
+   * System property: seconds the engines may take to start (default 120). Benchmarks raise it: on a
+   * 2-core machine shared with other builds Cassandra alone has needed more than two minutes.
+   */
+  public static final String ENGINE_START_SECONDS = "place.local.engineStartSeconds";
 
   /**
    * The variables a deployment would set on the functions and the fanout task, pointed at the

@@ -117,7 +117,7 @@ public final class ThroughputBenchmark {
   private void run() throws Exception {
     Files.createDirectories(options.workDir());
     System.out.println("starting the local cloud (engines, emulator, fanout, history writer) in its own JVM...");
-    List<String> jvm = List.of("-Xms512m", "-Xmx1536m");
+    List<String> jvm = List.of("-Xms512m", "-Xmx1536m", "-D" + dev.place.local.LocalCloud.ENGINE_START_SECONDS + "=600");
     for (int attempt = 1; cloud == null; attempt++) {
       try {
         cloud = DeliveryBenchmark.ServerProcess.start("cloud", options.workDir(),
