@@ -18,7 +18,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
   private final ConnectionDirectory registry;
 
   public DefaultHandler() {
-    this(Dependencies.get().requests(), Dependencies.get().registry());
+    this(Dependencies.get().requests(), Dependencies.get().rememberedUsers());
   }
 
   DefaultHandler(ClientRequests requests, ConnectionDirectory registry) {

@@ -26,10 +26,13 @@ import java.time.Clock;
 final class Dependencies {
 
   private static volatile Dependencies instance;
+  // A placing connection's user is ~100 bytes remembered; 100,000 are ~10 MB of a 1 GB environment.
+  private static final int REMEMBERED_USERS = 100_000;
 
   private final PlaceConfig config;
   private RedisConnector redis;
   private ConnectionRegistry registry;
+  private RememberedUsers rememberedUsers;
   private TokenService tokens;
   private PlacementService placement;
   private RedisCooldowns cooldowns;
@@ -83,6 +86,14 @@ final class Dependencies {
       registry = new ConnectionRegistry(redis(), config.registryBuckets());
     }
     return registry;
+  }
+
+  /** The registry for the message routes, which only read a connection's user: remembered per environment. */
+  synchronized RememberedUsers rememberedUsers() {
+    if (rememberedUsers == null) {
+      rememberedUsers = new RememberedUsers(registry(), REMEMBERED_USERS);
+    }
+    return rememberedUsers;
   }
 
   synchronized RedisCooldowns cooldowns() {

@@ -18,7 +18,7 @@ public final class PlaceHandler implements RequestHandler<APIGatewayV2WebSocketE
   private final ConnectionDirectory registry;
 
   public PlaceHandler() {
-    this(Dependencies.get().requests(), Dependencies.get().registry());
+    this(Dependencies.get().requests(), Dependencies.get().rememberedUsers());
   }
 
   PlaceHandler(ClientRequests requests, ConnectionDirectory registry) {

@@ -60,6 +60,13 @@ public final class LocalCloud implements AutoCloseable {
   public static final String STAGE = "local";
   public static final String HISTORY_CONSUMER_GROUP = KafkaSettings.HISTORY_CONSUMER_GROUP;
   public static final String TIMELAPSE_WORKER = "place-timelapse-worker";
+  /**
+   * Environments of the {@code place} function. A placement spends its time waiting on Redis and Kafka
+   * round trips, not on CPU (JFR: docs/benchmarks.md, "Placement throughput"), so throughput is
+   * environments / latency: 8 capped the whole path near 1,300/s on a quiet machine. 64 is the burst
+   * an AWS account gets at once many times over, and costs a parked thread each here.
+   */
+  static final int PLACE_CONCURRENCY = 64;
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final Map<String, Long> startupMillis = new LinkedHashMap<>();
@@ -117,7 +124,7 @@ public final class LocalCloud implements AutoCloseable {
         .region(config.awsRegion())
         .route("$connect", function("place-connect", ConnectHandler.class, 4))
         .route("$disconnect", function("place-disconnect", DisconnectHandler.class, 2))
-        .twoWayRoute("place", function("place-place", PlaceHandler.class, 8))
+        .twoWayRoute("place", function("place-place", PlaceHandler.class, PLACE_CONCURRENCY))
         .twoWayRoute("$default", function("place-default", DefaultHandler.class, 4))
         .start();
     running.push(webSocketApi);
@@ -206,8 +213,15 @@ public final class LocalCloud implements AutoCloseable {
         .kafkaControllerPort(settings.kafkaControllerPort())
         .cassandraPort(settings.cassandraPort())
         .cassandraStoragePort(settings.cassandraStoragePort())
+        .startTimeout(java.time.Duration.ofSeconds(Long.getLong(ENGINE_START_SECONDS, 120)))
         .build();
   }
+
+  /**
+   * System property: seconds the engines may take to start (default 120). Benchmarks raise it: on a
+   * 2-core machine shared with other builds Cassandra alone has needed more than two minutes.
+   */
+  public static final String ENGINE_START_SECONDS = "place.local.engineStartSeconds";
 
   /**
    * The variables a deployment would set on the functions and the fanout task, pointed at the

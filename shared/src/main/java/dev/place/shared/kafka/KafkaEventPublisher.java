@@ -9,9 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,16 +68,67 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
 
   @Override
   public boolean publish(TileId tile, String eventJson, Duration timeout) {
+    return publish(tile, eventJson, timeout, () -> {});
+  }
+
+  /**
+   * Sends without flushing: concurrent invocations' records ride the same produce request (the
+   * producer's linger), and each caller waits only for its own record's acknowledgement.
+   */
+  @Override
+  public boolean publish(TileId tile, String eventJson, Duration timeout, Runnable lateAcknowledgement) {
+    LateAcknowledgement late = new LateAcknowledgement(lateAcknowledgement);
     try {
-      producer().send(new ProducerRecord<>(topic, tile.toString(), eventJson.getBytes(StandardCharsets.UTF_8)))
+      producer().send(new ProducerRecord<>(topic, tile.toString(), eventJson.getBytes(StandardCharsets.UTF_8)), late)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      late.abandon();
       return false;
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
+    } catch (TimeoutException e) {
+      // The producer keeps trying until its delivery timeout (KafkaSettings): it may still succeed.
+      late.abandon();
+      LOG.warn("publishing to {} not acknowledged within {}", topic, timeout);
+      return false;
+    } catch (ExecutionException | KafkaException e) {
       LOG.warn("publishing to {} failed: {}", topic, e.toString());
       return false;
+    }
+  }
+
+  /**
+   * Runs the caller's action if the record is acknowledged after the caller stopped waiting, whichever
+   * of the two (the acknowledgement on the producer's thread, the caller giving up) comes second.
+   */
+  static final class LateAcknowledgement implements Callback {
+    private final Runnable action;
+    private boolean acknowledged;
+    private boolean abandoned;
+
+    LateAcknowledgement(Runnable action) {
+      this.action = action;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception failure) {
+      if (failure == null && mark(true, false)) {
+        action.run();
+      }
+    }
+
+    void abandon() {
+      if (mark(false, true)) {
+        action.run();
+      }
+    }
+
+    /** Records one side; true exactly once, for the second of an acknowledgement and an abandon. */
+    private synchronized boolean mark(boolean ack, boolean abandon) {
+      boolean before = acknowledged && abandoned;
+      acknowledged |= ack;
+      abandoned |= abandon;
+      return !before && acknowledged && abandoned;
     }
   }
 

@@ -34,17 +34,40 @@ public final class KafkaSettings {
     return p;
   }
 
-  /** Idempotent, acks=all, no batching delay: each Lambda invocation sends one record and waits for it. */
+  /**
+   * How long the producer gathers concurrent records into one produce request. Each placement still
+   * waits for its own acknowledgement; 2 ms is noise beside a placement's round trips and lets many
+   * concurrent invocations share a request instead of queueing one request each behind the five a
+   * connection may have in flight.
+   */
+  static final int LINGER_MS = 2;
+
+  /**
+   * Idempotent, acks=all, a short linger. The delivery timeout is the smallest Kafka accepts (request
+   * timeout + linger), so a record's fate is settled within {@link #deliveryTimeout} of its send: the
+   * journal relay, which waits longer than that before republishing an entry, never races a producer
+   * still retrying the same event (docs/reliability.md, Kafka rows).
+   */
   public static Properties producer(PlaceConfig config) {
     Properties p = common(config);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.produceTimeout().toMillis());
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, config.produceTimeout().toMillis()));
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(config));
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout(config).toMillis());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
+  }
+
+  private static int requestTimeoutMillis(PlaceConfig config) {
+    return (int) Math.max(1000, config.produceTimeout().toMillis());
+  }
+
+  /** After this long from its send a record is acknowledged or failed for good, never still pending. */
+  public static java.time.Duration deliveryTimeout(PlaceConfig config) {
+    return java.time.Duration.ofMillis(requestTimeoutMillis(config) + LINGER_MS);
   }
 
   /** A consumer with no group: the caller assigns partitions itself (fanout reads them all). */

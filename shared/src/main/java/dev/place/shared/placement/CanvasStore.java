@@ -16,6 +16,15 @@ public interface CanvasStore {
   /** The event log has the placement {@code seq} of {@code tile}; the journal may forget it. */
   void forgetJournaled(TileId tile, long seq);
 
+  /**
+   * As {@link #forgetJournaled} without waiting for it: the placement path's trim, which no answer
+   * depends on. A trim that never lands only costs a duplicate from the journal relay, which every
+   * consumer absorbs by (tile, seq). Stores that cannot do it in the background do it now.
+   */
+  default void forgetJournaledLater(TileId tile, long seq) {
+    forgetJournaled(tile, seq);
+  }
+
   /** The tile's pixels (normalised to full length) and the sequence they reflect, read atomically. */
   TileSnapshot snapshot(TileId tile);
 

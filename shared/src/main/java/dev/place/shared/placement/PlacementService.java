@@ -99,10 +99,12 @@ public final class PlacementService {
       throw new PlacementFailedException("the canvas store failed; nothing was placed", e);
     }
     PixelEvent event = new PixelEvent(tile, seq, x, y, colour, userId, now);
-    boolean published = publisher.publish(tile, PixelEventCodec.encode(event), publishTimeout);
+    // A late acknowledgement still trims the entry, well before the relay's grace: Kafka gets it once.
+    boolean published = publisher.publish(tile, PixelEventCodec.encode(event), publishTimeout,
+        () -> store.forgetJournaledLater(tile, seq));
     if (published) {
       try {
-        store.forgetJournaled(tile, seq);
+        store.forgetJournaledLater(tile, seq);
       } catch (RuntimeException e) {
         // Harmless: the relay publishes the entry again and every consumer is idempotent on (tile, seq).
         LOG.warn("could not trim journal entry {}#{}: {}", tile, seq, e.toString());

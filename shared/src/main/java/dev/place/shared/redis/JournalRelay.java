@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * Publishes journaled placements that the event log never acknowledged (Kafka was down, or the
  * handler died between the Redis write and the publish). Entries younger than {@code grace} are
  * left to their handler. One relay runs at a time, under a lease.
+ *
+ * <p>Kafka holds each entry once: {@code grace} must exceed the producer's delivery timeout
+ * ({@code KafkaSettings.deliveryTimeout}, the produce timeout + linger), so an entry the relay sees is
+ * one whose handler's send has settled, and a send acknowledged after its waiter gave up trims the
+ * entry itself (the late acknowledgement). After a publish of its own fails, the relay waits
+ * {@code grace} before trying again, for the same reason: its failed send may still be in flight.
  */
 public final class JournalRelay {
 
@@ -36,6 +42,7 @@ public final class JournalRelay {
   private final String instanceId;
   private final Duration grace;
   private final Duration publishTimeout;
+  private long quietUntilMillis;
 
   public JournalRelay(RedisConnector connector, RedisCanvasStore store, EventPublisher publisher,
       java.util.function.Supplier<CanvasGeometry> canvas, String instanceId, Duration grace, Duration publishTimeout) {
@@ -50,7 +57,7 @@ public final class JournalRelay {
 
   /** One pass over every tile's journal. Returns how many entries were published. */
   public int relayOnce(long nowMillis) {
-    if (!holdLease()) {
+    if (nowMillis < quietUntilMillis || !holdLease()) {
       return 0;
     }
     int relayed = 0;
@@ -67,10 +74,12 @@ public final class JournalRelay {
         if (nowMillis - event.placedAtMillis() < grace.toMillis()) {
           break;
         }
-        if (!publisher.publish(tile, entry, publishTimeout)) {
+        long seq = event.seq();
+        if (!publisher.publish(tile, entry, publishTimeout, () -> store.forgetJournaledLater(tile, seq))) {
+          quietUntilMillis = nowMillis + grace.toMillis();
           return relayed;
         }
-        store.forgetJournaled(tile, event.seq());
+        store.forgetJournaled(tile, seq);
         relayed++;
       }
     }

@@ -19,22 +19,33 @@ import java.util.List;
  */
 public final class RedisCanvasStore implements CanvasStore {
 
-  private static final RedisScript WRITE_PIXEL = new RedisScript("""
+  /** KEYS pixels, seq, journal; ARGV index in tile, colour, event prefix, event suffix. Returns the sequence. */
+  static final String WRITE_PIXEL_SOURCE = """
       local seq = redis.call('INCR', KEYS[2])
       redis.call('BITFIELD', KEYS[1], 'SET', 'u4', '#' .. ARGV[1], ARGV[2])
       redis.call('ZADD', KEYS[3], seq, ARGV[3] .. seq .. ARGV[4])
       return seq
-      """, ScriptOutputType.INTEGER);
+      """;
+  private static final RedisScript WRITE_PIXEL = new RedisScript(WRITE_PIXEL_SOURCE, ScriptOutputType.INTEGER);
+
+  /** The tile-write script's source, for benchmarks that measure its raw ceiling on Redis. */
+  public static String writePixelScript() {
+    return WRITE_PIXEL_SOURCE;
+  }
 
   private static final RedisScript SNAPSHOT = new RedisScript("""
       return {redis.call('GET', KEYS[1]) or '', redis.call('GET', KEYS[2]) or '0'}
       """, ScriptOutputType.MULTI);
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisCanvasStore.class);
+
   private final RedisClusterCommands<String, byte[]> redis;
+  private final io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, byte[]> async;
   private final CanvasGeometry canvas;
 
   public RedisCanvasStore(RedisConnector connector, CanvasGeometry canvas) {
     this.redis = connector.sync();
+    this.async = connector.async();
     this.canvas = canvas;
   }
 
@@ -49,6 +60,17 @@ public final class RedisCanvasStore implements CanvasStore {
   @Override
   public void forgetJournaled(TileId tile, long seq) {
     redis.zremrangebyscore(RedisKeys.tileJournal(tile), Range.create(seq, seq));
+  }
+
+  /** Sent on the shared connection and not awaited: the placement answers without this round trip. */
+  @Override
+  public void forgetJournaledLater(TileId tile, long seq) {
+    async.zremrangebyscore(RedisKeys.tileJournal(tile), Range.create(seq, seq)).whenComplete((removed, failure) -> {
+      if (failure != null) {
+        // Harmless: the relay publishes the entry again and every consumer is idempotent on (tile, seq).
+        LOG.warn("could not trim journal entry {}#{}: {}", tile, seq, failure.toString());
+      }
+    });
   }
 
   @Override

@@ -47,4 +47,58 @@ class KafkaEventPublisherTest {
     assertThat(publisher.publish(new TileId(0, 0), "{}", Duration.ofSeconds(1))).isFalse();
     assertThat(created).hasValue(0);
   }
+
+  @Test
+  void anAcknowledgementAfterTheWaitEndedRunsTheLateActionOnce() {
+    MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "pixel-events");
+    AtomicInteger late = new AtomicInteger();
+
+    assertThat(publisher.publish(new TileId(0, 0), "{}", Duration.ofMillis(5), late::incrementAndGet)).isFalse();
+    assertThat(late).hasValue(0); // not yet acknowledged: nothing to trim
+
+    producer.completeNext();
+    assertThat(late).hasValue(1);
+  }
+
+  @Test
+  void anAcknowledgementInTimeOrAFailureAfterTheWaitNeverRunsTheLateAction() {
+    MockProducer<String, byte[]> acknowledging = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    AtomicInteger late = new AtomicInteger();
+    assertThat(new KafkaEventPublisher(acknowledging, "pixel-events")
+        .publish(new TileId(0, 0), "{}", Duration.ofSeconds(1), late::incrementAndGet)).isTrue();
+
+    MockProducer<String, byte[]> failing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    assertThat(new KafkaEventPublisher(failing, "pixel-events")
+        .publish(new TileId(0, 0), "{}", Duration.ofMillis(5), late::incrementAndGet)).isFalse();
+    failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("delivery timeout"));
+
+    assertThat(late).hasValue(0);
+  }
+
+  @Test
+  void theLateActionRunsWhenTheAcknowledgementLandsBeforeTheWaiterGivesUp() {
+    AtomicInteger late = new AtomicInteger();
+    KafkaEventPublisher.LateAcknowledgement ack = new KafkaEventPublisher.LateAcknowledgement(late::incrementAndGet);
+
+    ack.onCompletion(null, null); // acknowledged between the get() timing out and abandon()
+    assertThat(late).hasValue(0);
+    ack.abandon();
+    ack.abandon();
+    assertThat(late).hasValue(1);
+  }
+
+  @Test
+  void theProducerSettlesEveryRecordWithinTheDeliveryTimeoutTheRelayWaitsOut() {
+    dev.place.shared.config.PlaceConfig config = dev.place.shared.config.PlaceConfig.from(name -> null);
+    java.util.Properties p = KafkaSettings.producer(config);
+
+    long delivery = ((Number) p.get(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).longValue();
+    long request = ((Number) p.get(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)).longValue();
+    long linger = ((Number) p.get(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG)).longValue();
+    assertThat(delivery).isEqualTo(request + linger).isEqualTo(KafkaSettings.deliveryTimeout(config).toMillis());
+    // The fanout's relay waits max(5 s, 2 x produce timeout) before republishing a journal entry.
+    assertThat(delivery).isLessThan(Math.max(5_000, config.produceTimeout().toMillis() * 2));
+    assertThat(p.get(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isEqualTo(true);
+  }
 }

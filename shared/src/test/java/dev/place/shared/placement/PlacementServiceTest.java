@@ -96,6 +96,17 @@ class PlacementServiceTest {
   }
 
   @Test
+  void anEventTheLogAcknowledgesAfterTheWaitEndedLeavesTheJournalSoTheRelayDoesNotRepublishIt() {
+    publisher.available = false;
+    service.place("alice", "ip", 5, 5, 4);
+    assertThat(store.journal).hasSize(1);
+
+    publisher.lateAcknowledgement.run(); // the producer's retry landed after the handler answered
+
+    assertThat(store.journal).isEmpty();
+  }
+
+  @Test
   void whenTheEventLogIsDownThePlacementIsStillAcknowledgedAndStaysJournaled() {
     publisher.available = false;
     PlacementOutcome outcome = service.place("alice", "ip", 5, 5, 4);
@@ -194,12 +205,20 @@ class PlacementServiceTest {
     final List<String> published = new ArrayList<>();
     boolean available = true;
 
+    Runnable lateAcknowledgement;
+
     @Override
     public boolean publish(TileId tile, String eventJson, Duration timeout) {
       if (available) {
         published.add(eventJson);
       }
       return available;
+    }
+
+    @Override
+    public boolean publish(TileId tile, String eventJson, Duration timeout, Runnable lateAcknowledgement) {
+      this.lateAcknowledgement = lateAcknowledgement;
+      return publish(tile, eventJson, timeout);
     }
   }
 }

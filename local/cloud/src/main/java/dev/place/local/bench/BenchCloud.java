@@ -29,8 +29,13 @@ public final class BenchCloud {
     LocalCloudSettings settings = new LocalCloudSettings(dataDir, true, base, base + 1, base + 2, edgePort, base + 10,
         base + 11, base + 12, base + 13, base + 14, overrides);
     try (LocalCloud cloud = LocalCloud.start(settings)) {
+      // The engines too (as URIs, so the reader can tell endpoints from figures): the throughput
+      // benchmark measures Redis's own ceilings and checks Redis, Kafka and Cassandra afterwards.
       System.out.println("BENCH-READY http=" + cloud.httpUrl() + " ws=" + cloud.webSocketUrl()
-          + " edge=ws://127.0.0.1:" + edgePort + "/ interval=" + cloud.config().fanoutInterval().toMillis());
+          + " edge=ws://127.0.0.1:" + edgePort + "/ interval=" + cloud.config().fanoutInterval().toMillis()
+          + " redis=" + cloud.engines().redisUri() + " kafka=kafka://" + cloud.engines().kafkaBootstrap()
+          + " cassandra=cql://" + cloud.config().cassandraContactPoints() + "/" + cloud.engines().cassandraLocalDatacenter()
+          + " keyspace=cql://" + cloud.config().cassandraKeyspace() + "/");
       System.out.flush();
       while (System.in.read() >= 0) {
         // The benchmark owns this process: it ends when the benchmark closes our stdin (or dies).

@@ -109,6 +109,11 @@ final class BenchSockets implements AutoCloseable {
       channel.writeAndFlush(new TextWebSocketFrame(text));
     }
 
+    /** Runs {@code task} on this socket's event loop, the thread its listener is called on. */
+    void execute(Runnable task) {
+      channel.eventLoop().execute(task);
+    }
+
     ChannelFuture close() {
       closing = true;
       return channel.close();

@@ -625,6 +625,12 @@ public final class DeliveryBenchmark {
 
     static ServerProcess start(String name, Options options, List<String> classpath, List<String> jvmOptions,
         String mainClass, List<String> args) throws IOException, InterruptedException {
+      return start(name, options.workDir(), classpath, jvmOptions, mainClass, args);
+    }
+
+    /** Also for the throughput benchmark, which has a work directory of its own. */
+    static ServerProcess start(String name, Path workDir, List<String> classpath, List<String> jvmOptions,
+        String mainClass, List<String> args) throws IOException, InterruptedException {
       List<String> command = new ArrayList<>();
       command.add(Path.of(ProcessHandle.current().info().command().orElse("java")).toString());
       command.addAll(jvmOptions);
@@ -632,7 +638,7 @@ public final class DeliveryBenchmark {
       command.add(String.join(java.io.File.pathSeparator, classpath));
       command.add(mainClass);
       command.addAll(args);
-      Path log = options.workDir().resolve(name + ".log");
+      Path log = workDir.resolve(name + ".log");
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       PrintWriter logWriter = new PrintWriter(Files.newBufferedWriter(log), true);
