@@ -165,8 +165,9 @@ public final class LocalCloud implements AutoCloseable {
     SnapshotService snapshots = SnapshotServices.local(config, snapshotDir);
     running.push(snapshots);
     snapshots.start();
+    KafkaEventSourceMapping.Settings history = KafkaEventSourceMapping.Settings.HISTORY_WRITER;
     historyMapping = new KafkaEventSourceMapping(config.kafkaBootstrap(), config.kafkaTopic(), HISTORY_CONSUMER_GROUP,
-        function("place-history-writer", HistoryWriterHandler.class, 1), 100, Duration.ofMillis(200));
+        function("place-history-writer", HistoryWriterHandler.class, history.concurrency()), history);
     running.push(historyMapping);
     historyMapping.start();
     // The timelapse worker behind the Lambda Invoke API, which the dispatcher (the timelapse route)
