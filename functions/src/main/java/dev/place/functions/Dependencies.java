@@ -1,6 +1,8 @@
 package dev.place.functions;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.place.shared.auth.ConnectAuthenticator;
+import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
@@ -9,7 +11,12 @@ import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
 import dev.place.shared.placement.PlacementService;
+import dev.place.shared.identity.OidcIdTokenVerifier;
 import dev.place.shared.redis.ConnectionRegistry;
+import dev.place.shared.redis.RedisConnectTickets;
+import dev.place.shared.redis.RedisGuestSessionLimit;
+import dev.place.shared.redis.RedisSessionRevocations;
+import dev.place.shared.redis.RedisUserConnections;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.resize.CanvasSizes;
@@ -31,6 +38,9 @@ final class Dependencies {
   private RedisConnector redis;
   private ConnectionRegistry registry;
   private TokenService tokens;
+  private SessionIssuer sessionIssuer;
+  private ConnectAuthenticator connectAuthenticator;
+  private RedisUserConnections userConnections;
   private PlacementService placement;
   private RedisCooldowns cooldowns;
   private HistoryStore history;
@@ -76,6 +86,31 @@ final class Dependencies {
       tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
     }
     return tokens;
+  }
+
+  /** Sign-in: the provider's keys are fetched on the first sign-in, not at a cold start. */
+  synchronized SessionIssuer sessionIssuer() {
+    if (sessionIssuer == null) {
+      PlaceConfig.Identity identity = config.identity();
+      sessionIssuer = new SessionIssuer(tokens(), identity.signInConfigured() ? OidcIdTokenVerifier.fromConfig(identity) : null,
+          identity.guests(), new RedisGuestSessionLimit(redis(), identity.guestSessionsPerIpPerHour()));
+    }
+    return sessionIssuer;
+  }
+
+  synchronized ConnectAuthenticator connectAuthenticator() {
+    if (connectAuthenticator == null) {
+      connectAuthenticator = new ConnectAuthenticator(tokens(), new RedisConnectTickets(redis()),
+          new RedisSessionRevocations(redis(), config.tokenTtl()), config.identity().ticketTtl());
+    }
+    return connectAuthenticator;
+  }
+
+  synchronized RedisUserConnections userConnections() {
+    if (userConnections == null) {
+      userConnections = new RedisUserConnections(redis());
+    }
+    return userConnections;
   }
 
   synchronized ConnectionRegistry registry() {
