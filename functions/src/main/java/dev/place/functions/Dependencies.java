@@ -2,6 +2,7 @@ package dev.place.functions;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.shared.auth.ConnectAuthenticator;
+import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
@@ -10,6 +11,7 @@ import dev.place.shared.config.SecretValues;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.identity.OidcIdTokenVerifier;
 import dev.place.shared.redis.ConnectionRegistry;
@@ -42,7 +44,7 @@ final class Dependencies {
   private ConnectAuthenticator connectAuthenticator;
   private RedisUserConnections userConnections;
   private PlacementService placement;
-  private RedisCooldowns cooldowns;
+  private Cooldowns cooldowns;
   private HistoryStore history;
   private LiveCanvas liveCanvas;
   private ClientRequests requests;
@@ -120,9 +122,10 @@ final class Dependencies {
     return registry;
   }
 
-  synchronized RedisCooldowns cooldowns() {
+  /** The cooldown store; guests claim their longer cooldown through it ({@link GuestCooldowns}). */
+  synchronized Cooldowns cooldowns() {
     if (cooldowns == null) {
-      cooldowns = new RedisCooldowns(redis());
+      cooldowns = GuestCooldowns.around(new RedisCooldowns(redis()), config.cooldown(), config.identity().guestCooldown());
     }
     return cooldowns;
   }
