@@ -112,6 +112,18 @@ class SignInIT extends OnSharedCloud {
     assertThat(tokenRequest(code, verifier).statusCode()).as("the code was spent by the failed attempt").isEqualTo(400);
   }
 
+  @Test
+  void guestMintingIsCountedPerAddressPerHourInRedis() {
+    var limit = new dev.place.shared.redis.RedisGuestSessionLimit(stores.redis, 2);
+    long now = System.currentTimeMillis();
+    String address = "198.51.100." + (now % 250);
+    assertThat(limit.tryMint(address, now)).isZero();
+    assertThat(limit.tryMint(address, now)).isZero();
+    java.time.Duration wait = limit.tryMint(address, now);
+    assertThat(wait).isPositive().isLessThanOrEqualTo(java.time.Duration.ofHours(1));
+    assertThat(limit.tryMint("198.51.100.251", now)).as("another address").isZero();
+  }
+
   // --- the authorization code flow with PKCE, as a browser would run it ---
 
   private static URI issuer() {
