@@ -140,4 +140,17 @@ class ConnectHandlerTest {
     String json = SampleEvents.toJson(connect(Map.of()), APIGatewayV2WebSocketResponse.class);
     assertThat(json).contains("\"statusCode\":401");
   }
+
+  @Test
+  void theEdgesNonBlockingAdmissionRedeemsATicketOnceAndStillTakesATokenButNothingElse() throws Exception {
+    String token = tokens.issue("alice", clock.instant()).token();
+    String ticket = authenticator.ticketFor(token, clock.instant()).ticket();
+    assertThat(authenticator.admitAsync(ticket, null, clock.instant()).toCompletableFuture().get().userId()).isEqualTo("alice");
+    assertThat(authenticator.admitAsync(ticket, null, clock.instant()).toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableThat().havingRootCause()
+        .isInstanceOf(dev.place.shared.auth.InvalidTokenException.class).withMessageContaining("used or expired ticket");
+    assertThat(authenticator.admitAsync(null, token, clock.instant()).toCompletableFuture().get().userId()).isEqualTo("alice");
+    assertThat(authenticator.admitAsync(null, null, clock.instant()).toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableThat().havingRootCause().withMessageContaining("no ticket");
+  }
 }

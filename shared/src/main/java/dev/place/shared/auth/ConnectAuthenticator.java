@@ -2,6 +2,9 @@ package dev.place.shared.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Who opens a WebSocket: a session token buys a connect ticket ({@code POST /api/v1/connect-ticket}),
@@ -56,6 +59,31 @@ public final class ConnectAuthenticator {
       throw new InvalidTokenException("no ticket; get one from POST /api/v1/connect-ticket and connect with ?ticket=");
     }
     return session(legacyToken, now);
+  }
+
+  /**
+   * {@link #admit} for an event loop (the edge): a ticket is redeemed with one non-blocking Redis
+   * call; a deprecated session token is verified without I/O, so without the revocation check (the
+   * ticket route made that check when the ticket was bought). Fails with {@link InvalidTokenException}.
+   */
+  public CompletionStage<SessionClaims> admitAsync(String ticket, String legacyToken, Instant now) {
+    if (ticket != null && !ticket.isEmpty()) {
+      return tickets.redeemAsync(ticket).thenApply(claims -> {
+        if (claims == null) {
+          throw new CompletionException(new InvalidTokenException(
+              "unknown, used or expired ticket; get a new one from POST /api/v1/connect-ticket"));
+        }
+        return claims;
+      });
+    }
+    try {
+      if (legacyToken == null || legacyToken.isEmpty()) {
+        throw new InvalidTokenException("no ticket; get one from POST /api/v1/connect-ticket and connect with ?ticket=");
+      }
+      return CompletableFuture.completedFuture(tokens.verifyClaims(legacyToken, now));
+    } catch (InvalidTokenException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Signs the user out everywhere: every session issued until now stops buying tickets. */
