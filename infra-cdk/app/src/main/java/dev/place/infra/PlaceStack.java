@@ -187,7 +187,7 @@ public final class PlaceStack extends Stack {
   }
 
   private void outputs(TimelapseTasks timelapseTasks) {
-    CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?token=...)").build();
+    CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?ticket= from POST /api/v1/connect-ticket)").build();
     CfnOutput.Builder.create(this, "HttpApiUrl").value(http.url()).description("POST /api/v1/session and the REST API").build();
     CfnOutput.Builder.create(this, "SiteUrl").value(site.url()).description("web client and snapshots (CloudFront)").build();
     CfnOutput.Builder.create(this, "ContentBucket").value(site.bucket().getBucketName()).description("upload the web client here").build();
