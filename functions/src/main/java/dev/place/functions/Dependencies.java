@@ -3,6 +3,7 @@ package dev.place.functions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.GuestCooldowns;
+import dev.place.shared.auth.IdTokenVerifier;
 import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
@@ -94,10 +95,26 @@ final class Dependencies {
   synchronized SessionIssuer sessionIssuer() {
     if (sessionIssuer == null) {
       PlaceConfig.Identity identity = config.identity();
-      sessionIssuer = new SessionIssuer(tokens(), identity.signInConfigured() ? OidcIdTokenVerifier.fromConfig(identity) : null,
+      sessionIssuer = new SessionIssuer(tokens(), identity.signInConfigured() ? idTokenVerifier(identity) : null,
           identity.guests(), new RedisGuestSessionLimit(redis(), identity.guestSessionsPerIpPerHour()));
     }
     return sessionIssuer;
+  }
+
+  /**
+   * Built on the first sign-in, not with the session function: reading the provider's discovery
+   * document then, a provider that is down fails sign-ins only, never guest sessions.
+   */
+  private static IdTokenVerifier idTokenVerifier(PlaceConfig.Identity identity) {
+    java.util.concurrent.atomic.AtomicReference<IdTokenVerifier> built = new java.util.concurrent.atomic.AtomicReference<>();
+    return (idToken, now) -> {
+      IdTokenVerifier verifier = built.get();
+      if (verifier == null) {
+        verifier = OidcIdTokenVerifier.fromConfig(identity);
+        built.compareAndSet(null, verifier);
+      }
+      return built.get().verify(idToken, now);
+    };
   }
 
   synchronized ConnectAuthenticator connectAuthenticator() {

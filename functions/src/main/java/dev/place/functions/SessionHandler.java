@@ -53,6 +53,9 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
           : issuer.signIn(idToken, clock.instant());
     } catch (SignInException e) {
       return HttpAnswers.error(e);
+    } catch (IllegalStateException e) {
+      // The provider's keys or discovery document could not be read: not the caller's fault, retry later.
+      return HttpAnswers.error(503, "SIGN_IN_UNAVAILABLE", "the identity provider cannot be reached; try again shortly");
     } catch (IOException | IllegalArgumentException e) {
       return HttpAnswers.error(400, "BAD_REQUEST", "the body must be {\"idToken\":\"...\"} or empty");
     }

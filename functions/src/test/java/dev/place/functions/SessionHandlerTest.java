@@ -134,4 +134,15 @@ class SessionHandlerTest {
     assertThatCode(() -> tokens.verify(m.group(1), expiresAt.minusMillis(1))).doesNotThrowAnyException();
     assertThatThrownBy(() -> tokens.verify(m.group(1), expiresAt)).hasMessageContaining("expired");
   }
+
+  @Test
+  void aProviderThatCannotBeReachedIsA503NotTheCallersFault() {
+    IdTokenVerifier down = (idToken, now) -> {
+      throw new IllegalStateException("could not read the discovery document");
+    };
+    APIGatewayV2HTTPResponse response = post(new SessionIssuer(tokens, down, true, twoPerAddress), "{\"idToken\":\"good-alice\"}");
+    assertThat(response.getStatusCode()).isEqualTo(503);
+    assertThat(response.getBody()).contains("SIGN_IN_UNAVAILABLE");
+    assertThat(post(new SessionIssuer(tokens, down, true, twoPerAddress), null).getStatusCode()).as("guests unaffected").isEqualTo(201);
+  }
 }
