@@ -1,4 +1,5 @@
-// HTTP calls of the web client: guest session, canvas description, snapshots and pixel history.
+// HTTP calls of the web client: sessions (account or guest), connect tickets, canvas description,
+// snapshots and pixel history.
 
 const SESSION_KEY = 'place.session';
 
@@ -23,25 +24,65 @@ export class Api {
     return body;
   }
 
-  /** The guest session kept in this browser; a new one when missing, expiring or `fresh`. */
-  async session(fresh = false) {
-    if (!fresh) {
-      try {
-        const kept = JSON.parse(localStorage.getItem(SESSION_KEY));
-        if (kept && Date.parse(kept.expiresAt) - Date.now() > 3600_000) {
-          return kept;
-        }
-      } catch {
-        // unreadable storage: sign in again
-      }
+  /** The session kept in this browser, or null (unreadable storage, private mode). */
+  kept() {
+    try {
+      return JSON.parse(localStorage.getItem(SESSION_KEY));
+    } catch {
+      return null;
     }
-    const session = await this.json('/api/v1/session', { method: 'POST' });
+  }
+
+  keep(session) {
     try {
       localStorage.setItem(SESSION_KEY, JSON.stringify(session));
     } catch {
       // private mode: the session lives as long as the page
     }
     return session;
+  }
+
+  forget() {
+    try {
+      localStorage.removeItem(SESSION_KEY);
+    } catch {
+      // nothing kept
+    }
+  }
+
+  /**
+   * The session kept in this browser (an account's or a guest's); a new guest session when there is
+   * none, it is expiring, or `fresh` (the server refused it twice: revoked or expired).
+   */
+  async session(fresh = false) {
+    const kept = this.kept();
+    if (!fresh && kept && Date.parse(kept.expiresAt) - Date.now() > 3600_000) {
+      return kept;
+    }
+    return this.keep(await this.json('/api/v1/session', { method: 'POST' }));
+  }
+
+  /** Exchanges a verified-by-the-server ID token for an account session, kept from now on. */
+  async signIn(idToken) {
+    return this.keep(await this.json('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idToken }),
+    }));
+  }
+
+  /** Signs the account out everywhere (every device); the next session is a guest's. */
+  async signOut() {
+    const kept = this.kept();
+    this.forget();
+    if (kept) {
+      await this.json('/api/v1/session', { method: 'DELETE', headers: { authorization: `Bearer ${kept.token}` } }).catch(() => {});
+    }
+  }
+
+  /** A single-use connect ticket for one WebSocket handshake, so the URL holds no reusable token. */
+  async ticket(token) {
+    return (await this.json('/api/v1/connect-ticket', { method: 'POST', headers: { authorization: `Bearer ${token}` } })).ticket;
   }
 
   info() {

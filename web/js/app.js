@@ -7,7 +7,8 @@ import { Api, Snapshots } from './api.js';
 import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
 import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
-import { Connection, chooseEndpoint, withToken } from './connection.js';
+import { beginSignIn, completeSignIn } from './auth.js';
+import { Connection, chooseEndpoint, withTicket, withToken } from './connection.js';
 import { formatLink, openingView, parseLink } from './link.js';
 import { TileSync, gunzip } from './tile-sync.js';
 import { View } from './view.js';
@@ -55,6 +56,23 @@ async function main() {
     drawTile: (key, u4) => board.drawTile(key, u4),
     drawPixel: (x, y, c) => board.drawPixel(x, y, c),
   });
+  // Back from the provider's login page: exchange the ID token for an account session first.
+  const provider = info.signIn?.provider;
+  if (provider) {
+    try {
+      const idToken = await completeSignIn(provider);
+      if (idToken) {
+        await api.signIn(idToken);
+      }
+    } catch (e) {
+      say(e.message);
+    }
+    $('sign-in').onclick = () => beginSignIn(provider).catch((e) => say(e.message));
+  }
+  $('sign-out').onclick = async () => {
+    await api.signOut();
+    location.reload();
+  };
   const endpoint = chooseEndpoint(info, location.search, location.hostname);
   state.via = endpoint.via;
   if (endpoint.note) {
@@ -107,7 +125,10 @@ async function main() {
       // A refused handshake looks like any other drop; after two in a row the token may be the
       // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
       const session = await api.session(failures === 2);
-      return withToken(endpoint.url, session.token);
+      showWho(session);
+      // API Gateway gets a single-use ticket, so access logs hold nothing reusable; the edge takes
+      // the token until it redeems tickets too (docs/protocol.md, Connecting).
+      return endpoint.via === 'apigw' ? withTicket(endpoint.url, await api.ticket(session.token)) : withToken(endpoint.url, session.token);
     },
     // Binary batches are a fifth of the JSON; ?encoding=json asks for JSON (debugging, tools).
     hello: { action: 'hello', encoding: params.get('encoding') === 'json' ? 'json' : 'binary' },
@@ -399,6 +420,15 @@ async function main() {
   setInterval(() => snapshots.index().then((index) => sync.reconcile(index)).catch(() => {}), 10_000);
   // The server counts at most every 5 s; asking as often keeps the count within seconds of the truth.
   setInterval(showOnline, ONLINE_EVERY_MS);
+}
+
+/** Who this page places as, and the sign-in or sign-out button that fits. */
+function showWho(session) {
+  const account = session && session.role !== 'guest';
+  $('who').textContent = account ? `${session.role === 'user' ? 'signed in' : session.role}` : 'guest';
+  $('who').title = session ? session.userId : '';
+  $('sign-in').hidden = account || !state.info?.signIn?.provider;
+  $('sign-out').hidden = !account;
 }
 
 function inside(board, p) {

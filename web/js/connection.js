@@ -55,6 +55,11 @@ function trustedHost(url, pageHost) {
   }
 }
 
+/** The socket URL with a connect ticket (single-use) as a query parameter. */
+export function withTicket(url, ticket) {
+  return `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`;
+}
+
 /** The socket URL with the token as a query parameter, whether or not the URL has a query. */
 export function withToken(url, token) {
   return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;

@@ -4,43 +4,54 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.InvalidTokenException;
-import dev.place.shared.auth.TokenService;
+import dev.place.shared.auth.SessionClaims;
 import dev.place.shared.connection.ConnectionDirectory;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * {@code $connect}: verifies the signed token from the {@code token} query parameter and registers
- * the connection. A non-2xx answer makes API Gateway refuse the WebSocket handshake with that status; the
- * body says why.
+ * {@code $connect}: redeems the single-use connect ticket of the {@code ticket} query parameter (or,
+ * deprecated, verifies a session token in {@code token}) and registers the connection, also under
+ * its user so that signing out can unregister it. A non-2xx answer makes API Gateway refuse the
+ * WebSocket handshake with that status; the body says why.
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-  private final TokenService tokens;
+  private final ConnectAuthenticator authenticator;
   private final ConnectionDirectory registry;
+  private final BiConsumer<String, String> userConnections;
   private final Clock clock;
 
   public ConnectHandler() {
-    this(Dependencies.get().tokens(), Dependencies.get().registry(), Clock.systemUTC());
+    this(Dependencies.get().connectAuthenticator(), Dependencies.get().registry(),
+        Dependencies.get().userConnections()::add, Clock.systemUTC());
   }
 
-  ConnectHandler(TokenService tokens, ConnectionDirectory registry, Clock clock) {
-    this.tokens = tokens;
+  /** @param userConnections told (user, connection) of each admitted connection */
+  ConnectHandler(ConnectAuthenticator authenticator, ConnectionDirectory registry, BiConsumer<String, String> userConnections,
+      Clock clock) {
+    this.authenticator = authenticator;
     this.registry = registry;
+    this.userConnections = userConnections;
     this.clock = clock;
   }
 
   @Override
   public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
     Map<String, String> query = event.getQueryStringParameters();
-    String userId;
+    SessionClaims session;
     try {
-      userId = tokens.verify(query == null ? null : query.get("token"), clock.instant());
+      session = authenticator.admit(query == null ? null : query.get("ticket"), query == null ? null : query.get("token"),
+          clock.instant());
     } catch (InvalidTokenException e) {
       return refusal(e.getMessage());
     }
-    registry.register(WebSocketResponses.connectionId(event), userId);
+    String connectionId = WebSocketResponses.connectionId(event);
+    userConnections.accept(session.userId(), connectionId);
+    registry.register(connectionId, session.userId());
     return WebSocketResponses.reply(200, null);
   }
 

@@ -1,6 +1,10 @@
 package dev.place.functions;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.place.shared.auth.ConnectAuthenticator;
+import dev.place.shared.auth.GuestCooldowns;
+import dev.place.shared.auth.IdTokenVerifier;
+import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
@@ -8,8 +12,14 @@ import dev.place.shared.config.SecretValues;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.PlacementService;
+import dev.place.shared.identity.OidcIdTokenVerifier;
 import dev.place.shared.redis.ConnectionRegistry;
+import dev.place.shared.redis.RedisConnectTickets;
+import dev.place.shared.redis.RedisGuestSessionLimit;
+import dev.place.shared.redis.RedisSessionRevocations;
+import dev.place.shared.redis.RedisUserConnections;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.resize.CanvasSizes;
@@ -34,8 +44,11 @@ final class Dependencies {
   private ConnectionRegistry registry;
   private RememberedUsers rememberedUsers;
   private TokenService tokens;
+  private SessionIssuer sessionIssuer;
+  private ConnectAuthenticator connectAuthenticator;
+  private RedisUserConnections userConnections;
   private PlacementService placement;
-  private RedisCooldowns cooldowns;
+  private Cooldowns cooldowns;
   private HistoryStore history;
   private LiveCanvas liveCanvas;
   private ClientRequests requests;
@@ -81,6 +94,47 @@ final class Dependencies {
     return tokens;
   }
 
+  /** Sign-in: the provider's keys are fetched on the first sign-in, not at a cold start. */
+  synchronized SessionIssuer sessionIssuer() {
+    if (sessionIssuer == null) {
+      PlaceConfig.Identity identity = config.identity();
+      sessionIssuer = new SessionIssuer(tokens(), identity.signInConfigured() ? idTokenVerifier(identity) : null,
+          identity.guests(), new RedisGuestSessionLimit(redis(), identity.guestSessionsPerIpPerHour()));
+    }
+    return sessionIssuer;
+  }
+
+  /**
+   * Built on the first sign-in, not with the session function: reading the provider's discovery
+   * document then, a provider that is down fails sign-ins only, never guest sessions.
+   */
+  private static IdTokenVerifier idTokenVerifier(PlaceConfig.Identity identity) {
+    java.util.concurrent.atomic.AtomicReference<IdTokenVerifier> built = new java.util.concurrent.atomic.AtomicReference<>();
+    return (idToken, now) -> {
+      IdTokenVerifier verifier = built.get();
+      if (verifier == null) {
+        verifier = OidcIdTokenVerifier.fromConfig(identity);
+        built.compareAndSet(null, verifier);
+      }
+      return built.get().verify(idToken, now);
+    };
+  }
+
+  synchronized ConnectAuthenticator connectAuthenticator() {
+    if (connectAuthenticator == null) {
+      connectAuthenticator = new ConnectAuthenticator(tokens(), new RedisConnectTickets(redis()),
+          new RedisSessionRevocations(redis(), config.tokenTtl()), config.identity().ticketTtl());
+    }
+    return connectAuthenticator;
+  }
+
+  synchronized RedisUserConnections userConnections() {
+    if (userConnections == null) {
+      userConnections = new RedisUserConnections(redis());
+    }
+    return userConnections;
+  }
+
   synchronized ConnectionRegistry registry() {
     if (registry == null) {
       registry = new ConnectionRegistry(redis(), config.registryBuckets());
@@ -96,9 +150,10 @@ final class Dependencies {
     return rememberedUsers;
   }
 
-  synchronized RedisCooldowns cooldowns() {
+  /** The cooldown store; guests claim their longer cooldown through it ({@link GuestCooldowns}). */
+  synchronized Cooldowns cooldowns() {
     if (cooldowns == null) {
-      cooldowns = new RedisCooldowns(redis());
+      cooldowns = GuestCooldowns.around(new RedisCooldowns(redis()), config.cooldown(), config.identity().guestCooldown());
     }
     return cooldowns;
   }

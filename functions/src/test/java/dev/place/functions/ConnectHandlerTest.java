@@ -2,14 +2,21 @@ package dev.place.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.TokenService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConnectHandlerTest {
@@ -17,35 +24,62 @@ class ConnectHandlerTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
   private final TokenService tokens = new TokenService("test-secret-0123456789", Duration.ofHours(1));
   private final InMemoryDirectory directory = new InMemoryDirectory();
-  private final ConnectHandler handler = new ConnectHandler(tokens, directory, clock);
+  private final InMemoryAuthState state = new InMemoryAuthState();
+  private final ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, state, state, Duration.ofSeconds(30));
+  private final List<String> userConnections = new ArrayList<>();
+  private final ConnectHandler handler = new ConnectHandler(authenticator, directory,
+      (user, connection) -> userConnections.add(user + "/" + connection), clock);
 
-  @Test
-  void aValidTokenRegistersTheConnectionAsItsUser() {
+  private APIGatewayV2WebSocketResponse connect(Map<String, String> query) {
     APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
-    event.setQueryStringParameters(Map.of("token", tokens.issue("alice", clock.instant()).token()));
+    event.setQueryStringParameters(query);
+    return handler.handleRequest(event, null);
+  }
 
-    APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
-
-    assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(directory.users).containsEntry("BFHPhfCWIAMCKlQ=", "alice");
+  private String ticketFor(String sessionToken) {
+    APIGatewayV2HTTPEvent request = SampleEvents.load("http-session.json", APIGatewayV2HTTPEvent.class);
+    request.setHeaders(Map.of("Authorization", "Bearer " + sessionToken));
+    APIGatewayV2HTTPResponse response = new ConnectTicketHandler(authenticator, clock).handleRequest(request, null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+    Matcher m = Pattern.compile("\"ticket\":\"([^\"]+)\",\"expiresAt\":\"2026-11-28T08:00:30.000Z\"").matcher(response.getBody());
+    assertThat(m.find()).as(response.getBody()).isTrue();
+    return m.group(1);
   }
 
   @Test
-  void aMissingTokenIsRefusedWith401AndRegistersNothing() {
-    APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
-    event.setQueryStringParameters(null);
+  void aTicketBoughtWithASessionRegistersTheConnectionAsItsUserOnce() {
+    String ticket = ticketFor(tokens.issue("alice", clock.instant()).token());
 
-    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    assertThat(connect(Map.of("ticket", ticket)).getStatusCode()).isEqualTo(200);
+    assertThat(directory.users).containsEntry("BFHPhfCWIAMCKlQ=", "alice");
+    assertThat(userConnections).containsExactly("alice/BFHPhfCWIAMCKlQ=");
+
+    directory.users.clear();
+    APIGatewayV2WebSocketResponse again = connect(Map.of("ticket", ticket));
+    assertThat(again.getStatusCode()).as("single use").isEqualTo(401);
+    assertThat(again.getBody()).contains("used or expired ticket");
     assertThat(directory.users).isEmpty();
   }
 
   @Test
-  void aForgedTokenIsRefusedWith401() {
-    APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
-    event.setQueryStringParameters(Map.of("token",
-        new TokenService("some-other-secret-xyz", Duration.ofHours(1)).issue("alice", clock.instant()).token()));
+  void aSessionTokenInTheQueryIsStillAdmittedButATicketIsPreferred() {
+    assertThat(connect(Map.of("token", tokens.issue("alice", clock.instant()).token())).getStatusCode()).isEqualTo(200);
+    assertThat(directory.users).containsEntry("BFHPhfCWIAMCKlQ=", "alice");
+  }
 
-    APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+  @Test
+  void aMissingTicketIsRefusedWith401AndRegistersNothing() {
+    APIGatewayV2WebSocketResponse response = connect(null);
+    assertThat(response.getStatusCode()).isEqualTo(401);
+    assertThat(response.getBody()).contains("no ticket; get one from POST /api/v1/connect-ticket");
+    assertThat(directory.users).isEmpty();
+    assertThat(userConnections).isEmpty();
+  }
+
+  @Test
+  void aForgedTokenIsRefusedWith401() {
+    APIGatewayV2WebSocketResponse response = connect(Map.of("token",
+        new TokenService("some-other-secret-xyz", Duration.ofHours(1)).issue("alice", clock.instant()).token()));
     assertThat(response.getStatusCode()).isEqualTo(401);
     assertThat(response.getBody()).isEqualTo("{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token signature\"}");
     assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
@@ -54,32 +88,69 @@ class ConnectHandlerTest {
 
   @Test
   void everyRefusalSaysWhyInItsBody() {
-    APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
-    TokenService tokens = new TokenService("test-secret-0123456789", Duration.ofHours(1));
     String expired = tokens.issue("alice", clock.instant().minus(Duration.ofHours(2))).token();
-    Map<String, String> reasons = Map.of("", "no token", "abc", "malformed token", expired, "token expired");
+    Map<String, String> reasons = Map.of("abc", "malformed token", expired, "token expired");
     for (Map.Entry<String, String> token : reasons.entrySet()) {
-      event.setQueryStringParameters(Map.of("token", token.getKey()));
-      APIGatewayV2WebSocketResponse response = new ConnectHandler(tokens, directory, clock).handleRequest(event, null);
+      APIGatewayV2WebSocketResponse response = connect(Map.of("token", token.getKey()));
       assertThat(response.getStatusCode()).isEqualTo(401);
       assertThat(response.getBody()).as(token.getKey()).startsWith("{\"code\":\"UNAUTHORIZED\",\"message\":\"" + token.getValue());
     }
+    APIGatewayV2WebSocketResponse unknown = connect(Map.of("ticket", "never-minted"));
+    assertThat(unknown.getBody()).contains("unknown, used or expired ticket");
   }
 
   @Test
-  void disconnectForgetsTheConnection() {
+  void aSignedOutSessionBuysNoTicketAndConnectsNoMore() throws Exception {
+    String token = tokens.issue("alice", clock.instant().minusSeconds(10)).token();
+    authenticator.signOut(token, clock.instant());
+
+    APIGatewayV2HTTPEvent request = SampleEvents.load("http-session.json", APIGatewayV2HTTPEvent.class);
+    request.setHeaders(Map.of("authorization", "Bearer " + token));
+    APIGatewayV2HTTPResponse refused = new ConnectTicketHandler(authenticator, clock).handleRequest(request, null);
+    assertThat(refused.getStatusCode()).isEqualTo(401);
+    assertThat(refused.getBody()).contains("UNAUTHORIZED").contains("revoked");
+    assertThat(connect(Map.of("token", token)).getStatusCode()).isEqualTo(401);
+    // A session issued after the sign-out works.
+    assertThat(connect(Map.of("ticket", ticketFor(tokens.issue("alice", clock.instant().plusMillis(1)).token())))
+        .getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTicketRouteCallWithoutABearerTokenIsRefused() {
+    APIGatewayV2HTTPEvent request = SampleEvents.load("http-session.json", APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPResponse refused = new ConnectTicketHandler(authenticator, clock).handleRequest(request, null);
+    assertThat(refused.getStatusCode()).isEqualTo(401);
+    assertThat(refused.getHeaders()).containsEntry("cache-control", "no-store");
+  }
+
+  @Test
+  void disconnectForgetsTheConnectionAlsoAmongItsUsers() {
     directory.register("BFHPhfCWIAMCKlQ=", "alice");
+    List<String> gone = new ArrayList<>();
     APIGatewayV2WebSocketEvent event = SampleEvents.load("disconnect.json", APIGatewayV2WebSocketEvent.class);
 
-    assertThat(new DisconnectHandler(directory).handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    assertThat(new DisconnectHandler(directory, (u, c) -> gone.add(u + "/" + c)).handleRequest(event, null).getStatusCode())
+        .isEqualTo(200);
     assertThat(directory.users).isEmpty();
+    assertThat(gone).containsExactly("alice/BFHPhfCWIAMCKlQ=");
   }
 
   @Test
   void theResponseSerialisesAsTheRuntimeWouldSendIt() {
-    APIGatewayV2WebSocketEvent event = SampleEvents.load("connect.json", APIGatewayV2WebSocketEvent.class);
-    event.setQueryStringParameters(Map.of());
-    String json = SampleEvents.toJson(handler.handleRequest(event, null), APIGatewayV2WebSocketResponse.class);
+    String json = SampleEvents.toJson(connect(Map.of()), APIGatewayV2WebSocketResponse.class);
     assertThat(json).contains("\"statusCode\":401");
+  }
+
+  @Test
+  void theEdgesNonBlockingAdmissionRedeemsATicketOnceAndStillTakesATokenButNothingElse() throws Exception {
+    String token = tokens.issue("alice", clock.instant()).token();
+    String ticket = authenticator.ticketFor(token, clock.instant()).ticket();
+    assertThat(authenticator.admitAsync(ticket, null, clock.instant()).toCompletableFuture().get().userId()).isEqualTo("alice");
+    assertThat(authenticator.admitAsync(ticket, null, clock.instant()).toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableThat().havingRootCause()
+        .isInstanceOf(dev.place.shared.auth.InvalidTokenException.class).withMessageContaining("used or expired ticket");
+    assertThat(authenticator.admitAsync(null, token, clock.instant()).toCompletableFuture().get().userId()).isEqualTo("alice");
+    assertThat(authenticator.admitAsync(null, null, clock.instant()).toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableThat().havingRootCause().withMessageContaining("no ticket");
   }
 }

@@ -49,8 +49,18 @@ public final class CanvasInfoHandler implements RequestHandler<APIGatewayV2HTTPE
         + ",\"snapshotIndexUrl\":\"" + RestResponses.escape(CanvasRedirectHandler.indexUrl(config)) + "\""
         + ",\"webSocketUrl\":\"" + RestResponses.escape(webSocketUrl(config)) + "\""
         + ",\"edgeUrl\":" + (config.delivery().edgeUrl().isEmpty() ? "null" : "\"" + RestResponses.escape(config.delivery().edgeUrl()) + "\"")
-        + ",\"online\":" + onlineJson + "}";
+        + ",\"online\":" + onlineJson
+        + ",\"signIn\":" + signIn(config.identity()) + "}";
     return RestResponses.json(200, body, "public, max-age=5");
+  }
+
+  /** Where the web client signs in (authorization code + PKCE), and what guests may do (docs/protocol.md, Signing in). */
+  static String signIn(PlaceConfig.Identity identity) {
+    String provider = !identity.signInConfigured() ? "null"
+        : "{\"issuer\":\"" + RestResponses.escape(identity.oidcPublicIssuer()) + "\",\"clientId\":\""
+            + RestResponses.escape(identity.oidcClientId()) + "\"}";
+    return "{\"provider\":" + provider + ",\"guests\":" + identity.guests()
+        + ",\"guestCooldownSeconds\":" + identity.guestCooldown().toSeconds() + "}";
   }
 
   /** A count re-read at most once per {@code maxAgeMillis}. */

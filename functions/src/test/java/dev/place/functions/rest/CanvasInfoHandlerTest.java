@@ -78,4 +78,21 @@ class CanvasInfoHandlerTest {
     assertThat(count.getAsLong()).isEqualTo(20);
     assertThat(reads.get()).isEqualTo(2);
   }
+
+  @Test
+  void advertisesWhereToSignInAndWhatGuestsCost() throws Exception {
+    PlaceConfig signIn = PlaceConfig.from(Map.of("PLACE_COOLDOWN_SECONDS", "60", "PLACE_GUEST_COOLDOWN_SECONDS", "600",
+        "PLACE_OIDC_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", "PLACE_OIDC_CLIENT_ID", "web1",
+        "PLACE_OIDC_PUBLIC_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc")::get);
+    JsonNode body = JSON.readTree(new CanvasInfoHandler(signIn, () -> 1).handleRequest(
+        RestSampleEvents.load("http-canvas-info.json"), null).getBody()).get("signIn");
+    assertThat(body.get("provider").get("issuer").asText()).isEqualTo("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc");
+    assertThat(body.get("provider").get("clientId").asText()).isEqualTo("web1");
+    assertThat(body.get("guests").asBoolean()).isTrue();
+    assertThat(body.get("guestCooldownSeconds").asInt()).isEqualTo(600);
+
+    JsonNode none = JSON.readTree(new CanvasInfoHandler(config, () -> 1).handleRequest(
+        RestSampleEvents.load("http-canvas-info.json"), null).getBody()).get("signIn");
+    assertThat(none.get("provider").isNull()).as("no provider configured: guests only").isTrue();
+  }
 }

@@ -25,7 +25,7 @@ public final class HttpFront extends Construct {
         .createDefaultStage(false)
         .corsPreflight(CorsPreflightOptions.builder()
             .allowOrigins(List.of("*"))
-            .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST))
+            .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
             .allowHeaders(List.of("content-type", "authorization"))
             .build())
         .build();

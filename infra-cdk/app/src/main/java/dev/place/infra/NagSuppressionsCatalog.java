@@ -28,10 +28,16 @@ public final class NagSuppressionsCatalog {
   public static List<Entry> entries() {
     return List.of(
         Entry.stackWide("AwsSolutions-APIG4",
-            "$connect authenticates with the signed session token in the query string (ConnectHandler verifies its HMAC and "
-                + "rejects the handshake); place and $default act only for connections $connect registered; $disconnect carries "
-                + "no client input; POST /api/v1/session is the public guest sign-in that issues tokens. An API Gateway "
-                + "authorizer would add a Lambda invocation per connect for the same check."),
+            "$connect authenticates itself: it redeems a single-use connect ticket from POST /api/v1/connect-ticket (or, "
+                + "deprecated, verifies the signed session token) and rejects the handshake otherwise; place and $default act "
+                + "only for connections $connect registered; $disconnect carries no client input. POST /api/v1/session verifies "
+                + "the Cognito ID token itself (SessionHandler, against the pool's JWKS) or mints a rate-limited guest; the "
+                + "ticket and sign-out routes verify the session token. An API Gateway authorizer would add a Lambda "
+                + "invocation per request for the same check."),
+        Entry.stackWide("AwsSolutions-COG2",
+            "MFA is optional (TOTP offered): players of a public event would not sign up if it were required. Threat "
+                + "protection is enforced on the pool, accounts cost a cooldown each, and moderators/admins should turn MFA "
+                + "on (docs/deploy.md, Identity)."),
         Entry.stackWide("AwsSolutions-CFR1",
             "A public canvas is meant to be reachable worldwide: no geo restriction."),
         Entry.stackWide("AwsSolutions-CFR2",

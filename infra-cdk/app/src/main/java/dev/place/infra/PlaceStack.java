@@ -34,6 +34,7 @@ public final class PlaceStack extends Stack {
   private final WebSocketFront webSocket;
   private final HttpFront http;
   private final StaticSite site;
+  private SignInPool signIn;
 
   public PlaceStack(Construct scope, String id, StackProps props, StackSettings settings, RepoLayout layout) {
     super(scope, id, props);
@@ -47,6 +48,9 @@ public final class PlaceStack extends Stack {
     http = new HttpFront(this, "Http", 1_000, 500);
 
     Map<String, String> env = environment(settings, secrets, redis, events);
+    // Sign-in (issue 15): accounts from the Cognito user pool, guests as the operator allows.
+    signIn = new SignInPool(this, "SignIn", SignInPool.Settings.fromContext(getNode(), settings.cooldownSeconds()), site.url());
+    env.putAll(signIn.environment());
     Permissions permissions = new Permissions(events, site.bucket(), secrets);
     Functions functions = new Functions(this, "Functions", layout, network, env, permissions);
     permissions.history(new HistoryKeyspace(this, "History", layout.historySchema(), functions));
@@ -186,10 +190,17 @@ public final class PlaceStack extends Stack {
   }
 
   private void outputs(TimelapseTasks timelapseTasks) {
-    CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?token=...)").build();
+    CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.url()).description("clients connect here (?ticket= from POST /api/v1/connect-ticket)").build();
     CfnOutput.Builder.create(this, "HttpApiUrl").value(http.url()).description("POST /api/v1/session and the REST API").build();
     CfnOutput.Builder.create(this, "SiteUrl").value(site.url()).description("web client and snapshots (CloudFront)").build();
     CfnOutput.Builder.create(this, "ContentBucket").value(site.bucket().getBucketName()).description("upload the web client here").build();
+    CfnOutput.Builder.create(this, "UserPoolId").value(signIn.pool().getUserPoolId())
+        .description("sign-in accounts; add Google/SAML/OIDC providers here, then list them in place:signInProviders").build();
+    CfnOutput.Builder.create(this, "SignInClientId").value(signIn.clientId())
+        .description("the web client's app client (authorization code + PKCE, no secret)").build();
+    CfnOutput.Builder.create(this, "SignInIssuer").value(signIn.issuer()).description("ID token issuer (PLACE_OIDC_ISSUER)").build();
+    CfnOutput.Builder.create(this, "HostedUiUrl").value(signIn.hostedUiUrl())
+        .description("the hosted sign-in pages; external providers redirect back to <this>/oauth2/idpresponse").build();
     CfnOutput.Builder.create(this, "TimelapseCluster").value(timelapseTasks.cluster().getClusterName())
         .description("large timelapse jobs run here as one-off tasks").build();
   }

@@ -38,6 +38,8 @@ public final class Routes {
 
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
+      new HttpRoute("DELETE", "/api/v1/session", FunctionSpec.of("SignOut", PKG + "SignOutHandler")),
+      new HttpRoute("POST", "/api/v1/connect-ticket", FunctionSpec.of("ConnectTicket", PKG + "ConnectTicketHandler")),
       new HttpRoute("GET", "/api/v1/canvas", FunctionSpec.of("CanvasRedirect", PKG + "rest.CanvasRedirectHandler")),
       new HttpRoute("GET", "/api/v1/canvas/info", FunctionSpec.of("CanvasInfo", PKG + "rest.CanvasInfoHandler")),
       new HttpRoute("GET", "/api/v1/health", FunctionSpec.of("Health", PKG + "rest.HealthHandler", Access.EVENTS_PRODUCE, Access.HISTORY_READ)),

@@ -12,6 +12,9 @@ import dev.place.functions.HistoryWriterHandler;
 import dev.place.functions.PlaceHandler;
 import dev.place.functions.Priming;
 import dev.place.functions.SessionHandler;
+import dev.place.functions.SignOutHandler;
+import dev.place.functions.ConnectTicketHandler;
+import dev.place.local.oidc.LocalOidcProvider;
 import dev.place.functions.history.CanvasAtHandler;
 import dev.place.functions.history.PixelHistoryHandler;
 import dev.place.functions.history.TimelapseHandler;
@@ -132,6 +135,8 @@ public final class LocalCloud implements AutoCloseable {
     httpApi = HttpApi.builder()
         .port(httpPort)
         .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
+        .route("DELETE /api/v1/session", function("place-sign-out", SignOutHandler.class, 1)) // issue 15
+        .route("POST /api/v1/connect-ticket", function("place-connect-ticket", ConnectTicketHandler.class, 2)) // issue 15
         .route("GET /api/v1/pixel", function("place-pixel-history", PixelHistoryHandler.class, 2))
         .route("GET /api/v1/user/{userId}/placements", function("place-user-placements", UserPlacementsHandler.class, 2))
         .route("GET /api/v1/history/canvas.png", function("place-canvas-at", CanvasAtHandler.class, 2))
@@ -252,6 +257,13 @@ public final class LocalCloud implements AutoCloseable {
     variables.put("PLACE_TIMELAPSE_WORKER_FUNCTION", TIMELAPSE_WORKER);
     variables.put("PLACE_LAMBDA_ENDPOINT", "http://127.0.0.1:" + lambdaPort);
     variables.putIfAbsent("AWS_REGION", "us-east-1");
+    // --- Sign-in (issue 15): a local OpenID Connect provider, verified by the same code as Cognito ---
+    LocalOidcProvider oidc = LocalOidcProvider.start(LoopbackPorts.resolve(settings.oidcPort()));
+    running.push(oidc);
+    variables.putIfAbsent("PLACE_OIDC_ISSUER", oidc.issuer());
+    variables.putIfAbsent("PLACE_OIDC_CLIENT_ID", LocalOidcProvider.CLIENT_ID);
+    variables.putIfAbsent("PLACE_OIDC_GROUPS_CLAIM", LocalOidcProvider.GROUPS_CLAIM);
+    // --- end of sign-in ---
     variables.putAll(settings.overrides());
     if (variables.get("PLACE_DELIVERY_MODES").contains("edge")) {
       variables.putIfAbsent("PLACE_EDGE_URL", "ws://127.0.0.1:" + edgePort);

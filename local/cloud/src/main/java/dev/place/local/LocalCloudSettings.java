@@ -33,6 +33,14 @@ public record LocalCloudSettings(
   public static final int DEFAULT_CASSANDRA_PORT = 19042;
   public static final int DEFAULT_CASSANDRA_STORAGE_PORT = 17000;
 
+  /** The local OpenID Connect provider's port beside the HTTP API's (3004 by default). */
+  public static final int OIDC_PORT_OFFSET = 4;
+
+  /** The local OpenID Connect provider's port: next to the HTTP API's, or any free one when that is. */
+  public int oidcPort() {
+    return httpPort == 0 ? 0 : httpPort + OIDC_PORT_OFFSET;
+  }
+
   /** The command line's defaults: fixed ports, data under {@code .place/} of the working directory. */
   public static LocalCloudSettings defaults() {
     return new LocalCloudSettings(Path.of(".place", "data"), false, DEFAULT_HTTP_PORT, DEFAULT_WEBSOCKET_PORT,

@@ -48,7 +48,8 @@ public record PlaceConfig(
     // "emf": the fanout writes CloudWatch embedded-metric lines on stdout (ECS); "none" locally.
     boolean fanoutEmfMetrics,
     Delivery delivery,
-    Timelapse timelapse) {
+    Timelapse timelapse,
+    Identity identity) {
 
   /**
    * How the fanout reaches clients (docs/architecture.md, Delivery): through API Gateway's
@@ -82,6 +83,42 @@ public record PlaceConfig(
     /** A store is configured: without one the timelapse routes answer 503. */
     public boolean configured() {
       return !bucket.isEmpty() || !directory.isEmpty();
+    }
+  }
+
+  /**
+   * Who may place (docs/protocol.md, Signing in; docs/deploy.md, Identity): accounts of one OpenID
+   * Connect provider, and guests if the operator allows them.
+   *
+   * @param oidcIssuer the provider's issuer URL (the ID token's {@code iss}); empty: no sign-in, guests only
+   * @param oidcClientId the app client the web client signs in with (the ID token's {@code aud})
+   * @param oidcJwksUrl where the provider's signing keys are; empty: from the issuer's discovery document
+   * @param oidcPublicIssuer the issuer URL as a browser reaches it, advertised by {@code GET /api/v1/canvas/info}
+   *     (equal to the issuer except behind a proxy); the web client runs the authorization code flow against it
+   * @param groupsClaim the ID token claim listing the user's groups ({@code cognito:groups} in Cognito)
+   * @param moderatorGroups groups whose members get the moderator role
+   * @param adminGroups groups whose members get the admin role
+   * @param guests whether {@code POST /api/v1/session} without an ID token mints a guest
+   * @param guestCooldown a guest's cooldown, at least the account cooldown
+   * @param guestSessionsPerIpPerHour guest sessions one address may mint per hour
+   * @param ticketTtl how long a connect ticket may wait for its WebSocket handshake
+   */
+  public record Identity(
+      String oidcIssuer,
+      String oidcClientId,
+      String oidcJwksUrl,
+      String oidcPublicIssuer,
+      String groupsClaim,
+      java.util.List<String> moderatorGroups,
+      java.util.List<String> adminGroups,
+      boolean guests,
+      Duration guestCooldown,
+      int guestSessionsPerIpPerHour,
+      Duration ticketTtl) {
+
+    /** An OpenID Connect provider is configured: accounts can sign in. */
+    public boolean signInConfigured() {
+      return !oidcIssuer.isEmpty();
     }
   }
 
@@ -141,7 +178,8 @@ public record PlaceConfig(
                 r.string("PLACE_TIMELAPSE_CONTAINER", "timelapse"),
                 r.list("PLACE_TIMELAPSE_SUBNETS"),
                 r.list("PLACE_TIMELAPSE_SECURITY_GROUPS"),
-                r.integer("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", 1500, 1, 1_000_000) * 1_000_000L));
+                r.integer("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", 1500, 1, 1_000_000) * 1_000_000L),
+            identity(r));
     if (config.tileSize % 2 != 0) {
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }
@@ -161,6 +199,29 @@ public record PlaceConfig(
         r.string("PLACE_EDGE_URL", ""),
         // Behind the load balancer every socket comes from its address; the client's is in X-Forwarded-For.
         r.bool("PLACE_EDGE_TRUST_FORWARDED_FOR", false));
+  }
+
+  private static Identity identity(Reader r) {
+    String issuer = r.string("PLACE_OIDC_ISSUER", "");
+    String clientId = r.string("PLACE_OIDC_CLIENT_ID", "");
+    if (!issuer.isEmpty() && clientId.isEmpty()) {
+      throw new ConfigException("PLACE_OIDC_CLIENT_ID must be set with PLACE_OIDC_ISSUER (the ID token's audience)");
+    }
+    int cooldown = r.integer("PLACE_COOLDOWN_SECONDS", 300, 0, 86_400);
+    // Locally guests cost what an account costs, so tools and tests need no sign-in; the stack sets more.
+    int guestCooldown = r.integer("PLACE_GUEST_COOLDOWN_SECONDS", cooldown, 0, 86_400);
+    if (guestCooldown < cooldown) {
+      throw new ConfigException("PLACE_GUEST_COOLDOWN_SECONDS must be at least PLACE_COOLDOWN_SECONDS (" + cooldown
+          + "), got " + guestCooldown);
+    }
+    return new Identity(issuer, clientId, r.string("PLACE_OIDC_JWKS_URL", ""),
+        r.string("PLACE_OIDC_PUBLIC_ISSUER", issuer),
+        r.string("PLACE_OIDC_GROUPS_CLAIM", "cognito:groups"),
+        r.list("PLACE_OIDC_MODERATOR_GROUPS", "moderators"), r.list("PLACE_OIDC_ADMIN_GROUPS", "admins"),
+        r.choice("PLACE_GUESTS", "allowed", "allowed", "off").equals("allowed"),
+        Duration.ofSeconds(guestCooldown),
+        r.integer("PLACE_GUEST_SESSIONS_PER_IP_PER_HOUR", 10_000, 1, Integer.MAX_VALUE),
+        Duration.ofSeconds(r.integer("PLACE_CONNECT_TICKET_TTL_SECONDS", 30, 5, 300)));
   }
 
   /** Parses variables with clear errors; a blank value counts as unset. */
@@ -189,7 +250,11 @@ public record PlaceConfig(
 
     /** A comma-separated list; blank items are dropped. */
     java.util.List<String> list(String name) {
-      return java.util.Arrays.stream(string(name, "").split(","))
+      return list(name, "");
+    }
+
+    java.util.List<String> list(String name, String fallback) {
+      return java.util.Arrays.stream(string(name, fallback).split(","))
           .map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 

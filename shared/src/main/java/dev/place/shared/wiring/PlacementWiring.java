@@ -6,7 +6,7 @@ import dev.place.shared.kafka.KafkaEventPublisher;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
-import dev.place.shared.redis.RedisCooldowns;
+import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.redis.RedisRateLimits;
 import dev.place.shared.resize.LiveCanvas;
 import java.time.Clock;
@@ -19,7 +19,7 @@ public final class PlacementWiring {
 
   private PlacementWiring() {}
 
-  public static PlacementService placementService(PlaceConfig config, RedisConnector redis, RedisCooldowns cooldowns,
+  public static PlacementService placementService(PlaceConfig config, RedisConnector redis, Cooldowns cooldowns,
       LiveCanvas liveCanvas, KafkaEventPublisher events) {
     return new PlacementService(
         liveCanvas,

@@ -90,4 +90,20 @@ class TokenServiceTest {
     assertThatThrownBy(() -> new TokenService("short", Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tokens.issue("a|b", now)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aTokenCarriesItsRoleAndWhenItWasIssued() throws InvalidTokenException {
+    SessionClaims claims = tokens.verifyClaims(tokens.issue("u-moderator", Role.MODERATOR, now.plusMillis(7)).token(), now);
+    assertThat(claims).isEqualTo(new SessionClaims("u-moderator", Role.MODERATOR, now.toEpochMilli() + 7, now.plus(Duration.ofHours(1))));
+    SessionClaims guest = tokens.verifyClaims(tokens.issueGuest(now).token(), now);
+    assertThat(guest.role()).isEqualTo(Role.GUEST);
+    assertThat(guest.guest()).isTrue();
+    assertThat(TokenService.isGuest(guest.userId())).isTrue();
+  }
+
+  @Test
+  void onlyGuestIdsCarryTheGuestRole() {
+    assertThatThrownBy(() -> tokens.issue("guest-abc", Role.USER, now)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.issue("u-abc", Role.GUEST, now)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -113,8 +113,8 @@ class PlacePixelEndToEndIT extends OnSharedCloud {
 
   @Test
   void aRefusedHandshakeSaysWhyInItsBody() throws Exception {
-    Map<String, String> reasons = Map.of("", "no token", "?token=forged", "malformed token",
-        "?token=Zm9v.YmFy", "bad token signature");
+    Map<String, String> reasons = Map.of("", "no ticket", "?token=forged", "malformed token",
+        "?token=Zm9v.YmFy", "bad token signature", "?ticket=never-minted", "unknown, used or expired ticket");
     for (Map.Entry<String, String> query : reasons.entrySet()) {
       try (RawWebSocket client = RawWebSocket.open(URI.create(ws + query.getKey()))) {
         RawWebSocket.HandshakeResponse refused = client.handshake();

@@ -31,10 +31,19 @@ public final class TestClient implements AutoCloseable {
   record Received(JsonNode message, long atNanos) {}
 
   private TestClient(String userId, String token, URI ws) {
+    this(userId, token, URI.create(ws + "?token=" + token), true);
+  }
+
+  private TestClient(String userId, String token, URI handshake, boolean unused) {
     this.userId = userId;
     this.token = token;
     this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(URI.create(ws + "?token=" + token), new Listener()).join();
+        .buildAsync(handshake, new Listener()).join();
+  }
+
+  /** A connection of the session's user opened with a connect ticket ({@code ?ticket=}), as the web client does. */
+  static TestClient withTicket(String userId, String token, String ticket, URI ws) {
+    return new TestClient(userId, token, URI.create(ws + "?ticket=" + ticket), true);
   }
 
   /** A new guest: POST /api/v1/session, then connect with the token. */

@@ -133,6 +133,36 @@ class WebClientBrowserIT {
   }
 
   @Test
+  void aVisitorSignsInAtTheLocalProviderAndPlacesAsTheirAccountThenSignsOut() throws Exception {
+    ChromeDriver visitor = Browsers.desktop();
+    try {
+      open(visitor, "/?via=apigw");
+      assertThat(visitor.executeScript("return place.state.userId")).asString().startsWith("guest-");
+      visitor.findElement(By.id("sign-in")).click();
+      // The provider's login page (authorization code + PKCE), on its own origin.
+      new WebDriverWait(visitor, WAIT).until(d -> visitor.getCurrentUrl().startsWith(cloud.config().identity().oidcIssuer()));
+      WebElement name = visitor.findElement(By.id("username"));
+      name.clear();
+      name.sendKeys("browser-bea");
+      visitor.findElement(By.id("sign-in")).click();
+      new WebDriverWait(visitor, WAIT).until(d -> Boolean.TRUE.equals(visitor.executeScript(
+          "return !!(window.place && place.ready && place.state.online && String(place.state.userId).startsWith('u-'))")));
+      assertThat(visitor.getCurrentUrl()).as("the code is gone from the address bar").doesNotContain("code=");
+      assertThat(visitor.findElement(By.id("who")).getText()).isEqualTo("signed in");
+      assertThat(visitor.findElement(By.id("sign-in")).isDisplayed()).isFalse();
+      Browsers.screenshot(visitor, "signed-in");
+      Object account = visitor.executeScript("return place.state.userId");
+
+      visitor.findElement(By.id("sign-out")).click();
+      new WebDriverWait(visitor, WAIT).until(d -> Boolean.TRUE.equals(visitor.executeScript(
+          "return !!(window.place && place.ready && place.state.online && String(place.state.userId).startsWith('guest-'))")));
+      assertThat(visitor.executeScript("return place.state.userId")).isNotEqualTo(account);
+    } finally {
+      Browsers.quit(visitor);
+    }
+  }
+
+  @Test
   void wheelDragKeysAndButtonsZoomAndPan() throws Exception {
     WebElement viewport = watcher.findElement(By.id("viewport"));
     watcher.executeScript("place.view.set(1, 0, 0)");
