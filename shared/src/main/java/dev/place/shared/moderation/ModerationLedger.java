@@ -60,6 +60,20 @@ public final class ModerationLedger {
     return new Change(record.id(), counts[0], counts[1], Collections.unmodifiableSet(entry.pixels));
   }
 
+  /** An independent ledger in the same state: what a preview applies an action to. */
+  public ModerationLedger copy() {
+    ModerationLedger copy = new ModerationLedger();
+    Map<Entry, Entry> copies = new HashMap<>();
+    for (Entry e : actions.values()) {
+      Entry c = new Entry(e.record, e.voids, e.pixels, e.undoes == null ? null : copies.get(e.undoes));
+      c.active = e.active;
+      copies.put(e, c);
+      copy.actions.put(e.record.id(), c);
+    }
+    voidedBy.forEach((k, by) -> copy.voidedBy.put(k, new HashSet<>(by)));
+    return copy;
+  }
+
   /** True when an active action voids the placement. */
   public boolean isVoided(PlacementKey placement) {
     return voidedBy.containsKey(placement);

@@ -9,14 +9,13 @@ import java.util.TreeMap;
 
 /**
  * Cuts a restore plan into per-tile batches of bounded size. Each batch is one atomic write of one
- * tile (so it gets that tile's next sequence numbers and can be checked against the tile's sequence
- * the plan was made from), and its size bounds how long it holds Redis: ordinary placements wait at
- * most one batch.
+ * tile (its restores take that tile's next sequence numbers), and its size bounds how long it holds
+ * Redis: ordinary placements wait at most one batch.
  */
 public final class RestoreBatches {
 
-  /** Restores of one tile, at most the batch limit, as tile-relative pixel indexes and colours. */
-  public record Batch(TileId tile, int[] indexes, int[] colours) {
+  /** Restores of one tile, at most the batch limit: tile-relative pixel indexes, colours, expected sequences. */
+  public record Batch(TileId tile, int[] indexes, int[] colours, long[] expectedSeqs) {
     public int size() {
       return indexes.length;
     }
@@ -39,12 +38,14 @@ public final class RestoreBatches {
         int n = Math.min(maxPerBatch, list.size() - from);
         int[] indexes = new int[n];
         int[] colours = new int[n];
+        long[] expected = new long[n];
         for (int i = 0; i < n; i++) {
           RestorePlan.Restore r = list.get(from + i);
           indexes[i] = canvas.indexInTile(r.x(), r.y());
           colours[i] = r.colour();
+          expected[i] = r.expectedSeq();
         }
-        batches.add(new Batch(tile, indexes, colours));
+        batches.add(new Batch(tile, indexes, colours, expected));
       }
     });
     return batches;

@@ -9,6 +9,7 @@ import dev.place.shared.moderation.ModerationAction.RevertUser;
 import dev.place.shared.moderation.ModerationAction.RollbackArea;
 import dev.place.shared.moderation.ModerationAction.Undo;
 import dev.place.shared.timelapse.Region;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModerationLedgerTest {
@@ -38,7 +39,7 @@ class ModerationLedgerTest {
     assertEquals(9, canvas.colourAt(1, 1));
     // A placement raced in after the rollback's moment is not voided even if it is replayed later.
     assertTrue(canvas.ledger.isActive("r1"));
-    assertEquals(1, canvas.moderate("u", new Undo("r1"), 500).placementsReleased());
+    assertEquals(1, canvas.moderate("u", new Undo("r1"), 500).change().placementsReleased());
     assertEquals(9, canvas.colourAt(1, 1));
   }
 
@@ -155,9 +156,60 @@ class ModerationLedgerTest {
     canvas.place("grief", 1, 1, 5, 110); // same colour: reverting it changes nothing visible
     canvas.place("grief", 2, 1, 3, 110);
 
-    canvas.moderate("v1", new RevertUser("grief", 0), 200);
+    assertEquals(1, canvas.moderate("v1", new RevertUser("grief", 0), 200).pixelsRestored());
+  }
 
-    assertEquals(1, canvas.restoresWritten);
+  @Test
+  void aPlacementThatRacesTheRollbackIsNeverOverwritten() {
+    canvas.place("alice", 1, 1, 5, 100);
+    canvas.place("grief", 1, 1, 3, 200);
+    canvas.place("grief", 2, 1, 3, 200);
+    canvas.beforeEachBatch = () -> {
+      canvas.place("bob", 1, 1, 9, 301);
+      canvas.beforeEachBatch = () -> {};
+    };
+
+    ModerationService.Applied applied = canvas.moderate("r1", new RollbackArea(new Region(0, 0, 4, 4), 150), 300);
+
+    assertEquals(9, canvas.colourAt(1, 1), "bob placed after the plan looked: his pixel stays");
+    assertEquals(VisibleColours.BACKGROUND, canvas.colourAt(2, 1));
+    assertEquals(1, applied.pixelsRestored());
+    assertEquals(1, applied.pixelsSkippedAsRaced());
+  }
+
+  @Test
+  void aLargeRollbackIsWrittenInBoundedBatchesAndIsExact() {
+    ModeratedCanvas small = new ModeratedCanvas(64);
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 40; x++) {
+        small.place("alice", x, y, 5, 100);
+        small.place("grief", x, y, 3, 200);
+      }
+    }
+
+    ModerationService.Applied applied = small.moderate("r1", new RollbackArea(new Region(0, 0, 40, 40), 150), 300);
+
+    assertEquals(1600, applied.pixelsRestored());
+    assertTrue(applied.batches() >= 1600 / 64, "at most 64 restores per batch; got " + applied.batches() + " batches");
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 40; x++) {
+        assertEquals(5, small.colourAt(x, y));
+      }
+    }
+  }
+
+  @Test
+  void aPreviewChangesNothing() throws InterruptedException {
+    canvas.place("alice", 1, 1, 5, 100);
+    canvas.place("grief", 1, 1, 3, 200);
+    ActionRecord record = new ActionRecord("v1", "mod", "", 300, new RevertUser("grief", 0));
+
+    assertEquals(List.of(new RestorePlan.Restore(1, 1, 5, 2)), canvas.service.preview(record));
+
+    assertEquals(3, canvas.colourAt(1, 1));
+    assertFalse(canvas.ledger.isActive("v1"));
+    canvas.moderate("v1", new RevertUser("grief", 0), 300);
+    assertEquals(5, canvas.colourAt(1, 1), "the previewed id can still be applied");
   }
 
   @Test

@@ -44,7 +44,7 @@ class ModerationPartsTest {
     CanvasGeometry canvas = new CanvasGeometry(64, 64, 16);
     List<RestorePlan.Restore> restores = new ArrayList<>();
     for (int x = 0; x < 40; x++) {
-      restores.add(new RestorePlan.Restore(x, 3, x % 16));
+      restores.add(new RestorePlan.Restore(x, 3, x % 16, x));
     }
 
     List<RestoreBatches.Batch> batches = RestoreBatches.of(restores, canvas, 10);
@@ -61,7 +61,7 @@ class ModerationPartsTest {
   void thePreviewShowsTheRegionBeforeAndAfterAndCountsChangedPixels() {
     Region region = new Region(0, 0, 2, 2);
     RollbackPreview.Images images = RollbackPreview.render(region, (x, y) -> 3,
-        List.of(new RestorePlan.Restore(1, 1, 5), new RestorePlan.Restore(9, 9, 5)));
+        List.of(new RestorePlan.Restore(1, 1, 5, 0), new RestorePlan.Restore(9, 9, 5, 0)));
 
     assertEquals(1, images.pixelsChanged(), "a restore outside the region is not in its preview");
     assertNotEquals(java.util.Arrays.toString(images.beforePng()), java.util.Arrays.toString(images.afterPng()));
