@@ -80,12 +80,14 @@ class ApiGatewayDeliveryTest {
     connect("left", new DeliveryPreferences(Encoding.BINARY, new Subscription(0, 0, 1, 1)));
     connect("corner", new DeliveryPreferences(Encoding.BINARY, new Subscription(2, 2, 2, 2)));
     connect("empty", new DeliveryPreferences(Encoding.BINARY, new Subscription(5, 5, 9, 9)));
+    connect("placer", new DeliveryPreferences(Encoding.BINARY, Subscription.NONE));
 
     delivery.deliver(interval);
 
     assertThat(ClientView.decode(TILE_SIZE, api.payloadsTo("left").get(0))).containsExactly(interval.get(0), interval.get(1));
     assertThat(ClientView.decode(TILE_SIZE, api.payloadsTo("corner").get(0))).containsExactly(interval.get(2));
     assertThat(api.callsTo("empty")).isEmpty();
+    assertThat(api.callsTo("placer")).isEmpty();
     assertThat(messages.encodings.sum()).isEqualTo(2);
   }
 

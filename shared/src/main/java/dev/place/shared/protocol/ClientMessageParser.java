@@ -91,7 +91,7 @@ public final class ClientMessageParser {
       case "subscribe" -> {
         if (f.area == null) {
           throw new ProtocolException(ErrorCode.INVALID_FIELD,
-              "'area' is required: \"all\" or [tx0,ty0,tx1,ty1] in tiles", f.id);
+              "'area' is required: \"all\", \"none\" or [tx0,ty0,tx1,ty1] in tiles", f.id);
         }
         return new ClientMessage.Subscribe(f.area, f.id);
       }
@@ -141,7 +141,10 @@ public final class ClientMessageParser {
     if (value == JsonToken.VALUE_STRING && p.getText().equals("all")) {
       return Subscription.ALL;
     }
-    String problem = "'area' must be \"all\" or [tx0,ty0,tx1,ty1]: four whole tile numbers, tx0 <= tx1, ty0 <= ty1";
+    if (value == JsonToken.VALUE_STRING && p.getText().equals("none")) {
+      return Subscription.NONE;
+    }
+    String problem = "'area' must be \"all\", \"none\" or [tx0,ty0,tx1,ty1]: four whole tile numbers, tx0 <= tx1, ty0 <= ty1";
     if (value != JsonToken.START_ARRAY) {
       p.skipChildren();
       f.error(problem);

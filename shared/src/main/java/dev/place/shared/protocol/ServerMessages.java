@@ -68,7 +68,7 @@ public final class ServerMessages {
 
   /** The tiles the connection now receives. */
   public static String subscribed(Subscription subscription) {
-    String area = subscription.isAll() ? "\"all\""
+    String area = subscription.isAll() ? "\"all\"" : subscription.isNone() ? "\"none\""
         : "[" + subscription.tx0() + "," + subscription.ty0() + "," + subscription.tx1() + "," + subscription.ty1() + "]";
     return "{\"type\":\"subscribed\",\"area\":" + area + "}";
   }

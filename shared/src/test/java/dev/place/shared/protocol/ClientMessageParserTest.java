@@ -49,11 +49,22 @@ class ClientMessageParserTest {
   }
 
   @Test
-  void subscribeTakesATileRectangleOrAll() throws ProtocolException {
+  void subscribeTakesATileRectangleAllOrNone() throws ProtocolException {
     assertThat(parser.parse("{\"action\":\"subscribe\",\"area\":[0,1,3,2]}"))
         .isEqualTo(new ClientMessage.Subscribe(new Subscription(0, 1, 3, 2), null));
     assertThat(parser.parse("{\"action\":\"subscribe\",\"area\":\"all\"}"))
         .isEqualTo(new ClientMessage.Subscribe(Subscription.ALL, null));
+    assertThat(parser.parse("{\"action\":\"subscribe\",\"area\":\"none\"}"))
+        .isEqualTo(new ClientMessage.Subscribe(Subscription.NONE, null));
+  }
+
+  @Test
+  void noneWantsNoTileAndSurvivesTheRegistrysTextForm() {
+    assertThat(Subscription.NONE.wants(new dev.place.shared.canvas.TileId(0, 0))).isFalse();
+    assertThat(Subscription.NONE.wants(new dev.place.shared.canvas.TileId(15, 15))).isFalse();
+    assertThat(Subscription.parse(Subscription.NONE.text())).isEqualTo(Subscription.NONE);
+    assertThat(dev.place.shared.protocol.ServerMessages.subscribed(Subscription.NONE))
+        .isEqualTo("{\"type\":\"subscribed\",\"area\":\"none\"}");
   }
 
   @ParameterizedTest(name = "subscribe with area {0} is an invalid field")

@@ -204,7 +204,10 @@ public final class ThroughputBenchmark {
       opening.add(sockets.connect(URI.create(ws + "?token=" + token()), p));
     }
     for (int i = 0; i < count; i++) {
-      placers.get(i).socket = opening.get(i).get(60, TimeUnit.SECONDS);
+      BenchSockets.Socket socket = opening.get(i).get(60, TimeUnit.SECONDS);
+      placers.get(i).socket = socket;
+      // Placers watch nothing: this bench measures the placement path; delivery has local/bench-delivery.
+      socket.send("{\"action\":\"subscribe\",\"area\":\"none\"}");
     }
     System.out.printf("%d placing connections open%n", count);
   }
