@@ -8,7 +8,7 @@ import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
 import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
 import { beginSignIn, completeSignIn } from './auth.js';
-import { Connection, chooseEndpoint, withTicket, withToken } from './connection.js';
+import { Connection, chooseEndpoint, withTicket } from './connection.js';
 import { formatLink, openingView, parseLink } from './link.js';
 import { TileSync, gunzip } from './tile-sync.js';
 import { View } from './view.js';
@@ -128,7 +128,7 @@ async function main() {
       showWho(session);
       // API Gateway gets a single-use ticket, so access logs hold nothing reusable; the edge takes
       // the token until it redeems tickets too (docs/protocol.md, Connecting).
-      return endpoint.via === 'apigw' ? withTicket(endpoint.url, await api.ticket(session.token)) : withToken(endpoint.url, session.token);
+      return withTicket(endpoint.url, await api.ticket(session.token));
     },
     // Binary batches are a fifth of the JSON; ?encoding=json asks for JSON (debugging, tools).
     hello: { action: 'hello', encoding: params.get('encoding') === 'json' ? 'json' : 'binary' },

@@ -1,8 +1,14 @@
 package dev.place.fanout;
 
+import dev.place.fanout.edge.Admission;
 import dev.place.fanout.edge.EdgeServer;
 import dev.place.fanout.edge.EdgeSettings;
+import dev.place.shared.auth.ConnectAuthenticator;
+import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.TokenService;
+import dev.place.shared.placement.Cooldowns;
+import dev.place.shared.redis.RedisConnectTickets;
+import dev.place.shared.redis.RedisSessionRevocations;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.SecretValues;
 import dev.place.shared.kafka.KafkaEventPublisher;
@@ -68,12 +74,16 @@ public final class FanoutMain {
   public static EdgeServer edge(PlaceConfig config, RedisConnector redis) {
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
     LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
-    RedisCooldowns cooldowns = new RedisCooldowns(redis);
+    // Guests wait their longer cooldown here too, as in the place function (Dependencies.cooldowns).
+    Cooldowns cooldowns = GuestCooldowns.around(new RedisCooldowns(redis), config.cooldown(), config.identity().guestCooldown());
     PlacementService placement = PlacementWiring.placementService(config, redis, cooldowns, liveCanvas,
         new KafkaEventPublisher(config));
     ClientRequests requests = new ClientRequests(config, placement, cooldowns, liveCanvas, Clock.systemUTC());
     TokenService tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
-    return new EdgeServer(EdgeSettings.of(config.delivery()), tokens, requests, config.tileSize());
+    // The same admission rule as $connect: single-use tickets, session tokens checked for revocation.
+    ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, new RedisConnectTickets(redis),
+        new RedisSessionRevocations(redis, config.tokenTtl()), config.identity().ticketTtl());
+    return new EdgeServer(EdgeSettings.of(config.delivery()), Admission.of(authenticator), requests, config.tileSize());
   }
 
   /**

@@ -53,7 +53,7 @@ public final class EdgeServer implements BatchSink, AutoCloseable {
   private static final int MAX_HANDSHAKE_BYTES = 8192;
 
   private final EdgeSettings settings;
-  private final TokenService tokens;
+  private final Admission admission;
   private final Clock clock;
   private final LongSupplier millis;
   private final ServerFrames frames;
@@ -72,13 +72,22 @@ public final class EdgeServer implements BatchSink, AutoCloseable {
    * @param requests answers every client message, the same domain code as the API Gateway handlers
    * @param tileSize the canvas's tile size, for the batch codecs
    */
+  public EdgeServer(EdgeSettings settings, Admission admission, ClientRequests requests, int tileSize) {
+    this(settings, admission, requests::answer, tileSize, Clock.systemUTC());
+  }
+
+  /** Admitting session tokens only (tests and tools without Redis). */
   public EdgeServer(EdgeSettings settings, TokenService tokens, ClientRequests requests, int tileSize) {
-    this(settings, tokens, requests::answer, tileSize, Clock.systemUTC());
+    this(settings, Admission.tokens(tokens), requests::answer, tileSize, Clock.systemUTC());
   }
 
   EdgeServer(EdgeSettings settings, TokenService tokens, RequestAnswerer answerer, int tileSize, Clock clock) {
+    this(settings, Admission.tokens(tokens), answerer, tileSize, clock);
+  }
+
+  EdgeServer(EdgeSettings settings, Admission admission, RequestAnswerer answerer, int tileSize, Clock clock) {
     this.settings = settings;
-    this.tokens = tokens;
+    this.admission = admission;
     this.answerer = answerer;
     this.clock = clock;
     this.millis = clock::millis;
@@ -110,7 +119,7 @@ public final class EdgeServer implements BatchSink, AutoCloseable {
       executor.scheduleAtFixedRate(loop::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
     SerialAnswers answers = new SerialAnswers(answerer, answerPool, settings.maxPendingRequests());
-    HandshakeHandler handshake = new HandshakeHandler(tokens, clock, settings,
+    HandshakeHandler handshake = new HandshakeHandler(admission, clock, settings,
         (channel, userId, sourceIp) -> open(channel, userId, sourceIp, answers));
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)

@@ -1,7 +1,6 @@
 package dev.place.fanout.edge;
 
 import dev.place.shared.auth.InvalidTokenException;
-import dev.place.shared.auth.TokenService;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -25,12 +24,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The HTTP part of a connection: {@code GET /?token=<token>} with a WebSocket upgrade and a token that
- * {@link TokenService#verify} accepts becomes a WebSocket (and {@code opened} is told); anything else
- * gets its HTTP answer and is closed: 401 with the token's problem in the body (as the {@code $connect}
- * handler answers through API Gateway), 426 for a plain request, 404 for another path. {@code GET
+ * The HTTP part of a connection: {@code GET /?ticket=<ticket>} (or, deprecated, {@code ?token=}) with
+ * a WebSocket upgrade and a credential the {@link Admission} accepts becomes a WebSocket (and
+ * {@code opened} is told); anything else gets its HTTP answer and is closed: 401 with the
+ * credential's problem in the body (as the {@code $connect} handler answers through API Gateway), 503
+ * when the credential could not be checked, 426 for a plain request, 404 for another path. {@code GET
  * /health} answers 200 for the load balancer. The handshake removes every HTTP handler, so an open
  * socket carries only the WebSocket codec.
  */
@@ -48,14 +50,14 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   static final String HEALTH_PATH = "/health";
 
-  private final TokenService tokens;
+  private final Admission admission;
   private final Clock clock;
   private final boolean trustForwardedFor;
   private final WebSocketDecoderConfig decoderConfig;
   private final Opened opened;
 
-  HandshakeHandler(TokenService tokens, Clock clock, EdgeSettings settings, Opened opened) {
-    this.tokens = tokens;
+  HandshakeHandler(Admission admission, Clock clock, EdgeSettings settings, Opened opened) {
+    this.admission = admission;
     this.clock = clock;
     this.trustForwardedFor = settings.trustForwardedFor();
     this.opened = opened;
@@ -75,19 +77,40 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
       return;
     }
     if (!uri.path().equals("/")) {
-      refuse(ctx, HttpResponseStatus.NOT_FOUND, "no such path; connect to /?token=<token>");
+      refuse(ctx, HttpResponseStatus.NOT_FOUND, "no such path; connect to /?ticket=<ticket>");
       return;
     }
     if (!upgrade || request.method() != HttpMethod.GET) {
-      refuse(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "this is a WebSocket endpoint: GET /?token=<token> with Upgrade: websocket");
+      refuse(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "this is a WebSocket endpoint: GET /?ticket=<ticket> with Upgrade: websocket");
       return;
     }
-    List<String> token = uri.parameters().get("token");
+    CompletableFuture<String> user =
+        admission.userId(first(uri, "ticket"), first(uri, "token"), clock.instant()).toCompletableFuture();
+    if (user.isDone()) {
+      admitted(ctx, request, user);
+      return;
+    }
+    // SimpleChannelInboundHandler releases the request when this returns; the answer needs it later.
+    request.retain();
+    user.whenComplete((id, failure) -> ctx.executor().execute(() -> {
+      try {
+        admitted(ctx, request, user);
+      } finally {
+        request.release();
+      }
+    }));
+  }
+
+  private void admitted(ChannelHandlerContext ctx, FullHttpRequest request, CompletableFuture<String> user) {
     String userId;
     try {
-      userId = tokens.verify(token == null ? null : token.get(0), clock.instant());
-    } catch (InvalidTokenException e) {
-      refuse(ctx, HttpResponseStatus.UNAUTHORIZED, e.getMessage());
+      userId = user.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof InvalidTokenException refused) {
+        refuse(ctx, HttpResponseStatus.UNAUTHORIZED, refused.getMessage());
+      } else {
+        refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "could not check the ticket; try again");
+      }
       return;
     }
     String url = "ws://" + request.headers().get(HttpHeaderNames.HOST, "edge") + request.uri();
@@ -109,6 +132,11 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
     } catch (WebSocketHandshakeException e) {
       refuse(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
     }
+  }
+
+  private static String first(QueryStringDecoder uri, String name) {
+    List<String> values = uri.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private String sourceIp(Channel channel, FullHttpRequest request) {

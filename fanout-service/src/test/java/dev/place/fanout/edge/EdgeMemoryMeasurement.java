@@ -70,7 +70,7 @@ public final class EdgeMemoryMeasurement {
     List<SocketChannel> open = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-      String token = tokens.issue("guest-m" + i, Instant.now()).token();
+      String token = tokens.issue("user-m" + i, Instant.now()).token();
       socket.write(StandardCharsets.US_ASCII.encode("GET /?token=" + token + " HTTP/1.1\r\nHost: edge\r\n"
           + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
           + "Sec-WebSocket-Version: 13\r\n\r\n"));

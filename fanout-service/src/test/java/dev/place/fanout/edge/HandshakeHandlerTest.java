@@ -2,6 +2,7 @@ package dev.place.fanout.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.place.shared.auth.InvalidTokenException;
 import dev.place.shared.auth.TokenService;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class HandshakeHandlerTest {
@@ -26,12 +28,12 @@ class HandshakeHandlerTest {
   @Test
   void anUpgradeWithAGoodTokenBecomesAWebSocketOfTheTokensUser() {
     EmbeddedChannel channel = channel(EdgeSettings.defaults("127.0.0.1", 0));
-    String token = tokens.issue("guest-abc", NOW).token();
+    String token = tokens.issue("user-abc", NOW).token();
 
     String response = send(channel, upgrade("/?token=" + token, ""));
 
     assertThat(response).startsWith("HTTP/1.1 101 Switching Protocols");
-    assertThat(opened).containsExactly("guest-abc@embedded");
+    assertThat(opened).containsExactly("user-abc@embedded");
     assertThat(channel.pipeline().get(HttpServerCodec.class)).as("no HTTP handler stays").isNull();
     assertThat(channel.pipeline().get(HttpObjectAggregator.class)).isNull();
   }
@@ -49,8 +51,8 @@ class HandshakeHandlerTest {
 
   @Test
   void aForgedOrExpiredTokenIsRefusedWith401SayingWhich() {
-    String forged = tokens.issue("guest-abc", NOW).token() + "x";
-    String expired = tokens.issue("guest-abc", NOW.minus(Duration.ofDays(2))).token();
+    String forged = tokens.issue("user-abc", NOW).token() + "x";
+    String expired = tokens.issue("user-abc", NOW.minus(Duration.ofDays(2))).token();
 
     assertThat(send(channel(EdgeSettings.defaults("h", 0)), upgrade("/?token=" + forged, "")))
         .startsWith("HTTP/1.1 401").endsWith("bad token signature");
@@ -70,15 +72,62 @@ class HandshakeHandlerTest {
   @Test
   void behindALoadBalancerTheClientIsTheAddressItAppendedNotOneTheClientClaimed() {
     EmbeddedChannel channel = channel(EdgeSettings.defaults("h", 0).withTrustForwardedFor(true));
-    String token = tokens.issue("guest-abc", NOW).token();
+    String token = tokens.issue("user-abc", NOW).token();
 
     send(channel, upgrade("/?token=" + token, "X-Forwarded-For: 6.6.6.6, 203.0.113.7\r\n"));
 
-    assertThat(opened).containsExactly("guest-abc@203.0.113.7");
+    assertThat(opened).containsExactly("user-abc@203.0.113.7");
+  }
+
+  @Test
+  void aTicketIsRedeemedWithoutBlockingTheLoopAndItsUserGetsTheSocket() {
+    CompletableFuture<String> redemption = new CompletableFuture<>();
+    List<String> asked = new ArrayList<>();
+    EmbeddedChannel channel = channel((ticket, token, now) -> {
+      asked.add(ticket + "/" + token);
+      return redemption;
+    });
+
+    assertThat(send(channel, upgrade("/?ticket=t-1", ""))).as("nothing is answered while Redis is asked").isEmpty();
+    redemption.complete("user-7");
+    channel.runPendingTasks();
+
+    assertThat(asked).containsExactly("t-1/null");
+    assertThat(read(channel)).startsWith("HTTP/1.1 101 Switching Protocols");
+    assertThat(opened).containsExactly("user-7@embedded");
+  }
+
+  @Test
+  void aRefusedTicketIs401AndAnUncheckableOneIs503() {
+    EmbeddedChannel refused = channel((ticket, token, now) ->
+        CompletableFuture.failedFuture(new InvalidTokenException("unknown, used or expired ticket")));
+    EmbeddedChannel broken = channel((ticket, token, now) ->
+        CompletableFuture.failedFuture(new IllegalStateException("redis down")));
+
+    assertThat(send(refused, upgrade("/?ticket=t-2", ""))).startsWith("HTTP/1.1 401").endsWith("unknown, used or expired ticket");
+    assertThat(send(broken, upgrade("/?ticket=t-3", ""))).startsWith("HTTP/1.1 503");
+    assertThat(opened).isEmpty();
+  }
+
+  private EmbeddedChannel channel(Admission admission) {
+    HandshakeHandler handshake = new HandshakeHandler(admission, Clock.fixed(NOW, ZoneOffset.UTC),
+        EdgeSettings.defaults("127.0.0.1", 0), (channel, userId, ip) -> opened.add(userId + "@" + ip));
+    return new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192), handshake);
+  }
+
+  private static String read(EmbeddedChannel channel) {
+    StringBuilder out = new StringBuilder();
+    Object o;
+    while ((o = channel.readOutbound()) != null) {
+      ByteBuf b = (ByteBuf) o;
+      out.append(b.toString(StandardCharsets.UTF_8));
+      b.release();
+    }
+    return out.toString();
   }
 
   private EmbeddedChannel channel(EdgeSettings settings) {
-    HandshakeHandler handshake = new HandshakeHandler(tokens, Clock.fixed(NOW, ZoneOffset.UTC), settings,
+    HandshakeHandler handshake = new HandshakeHandler(Admission.tokens(tokens), Clock.fixed(NOW, ZoneOffset.UTC), settings,
         (channel, userId, ip) -> opened.add(userId + "@" + ip));
     return new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192), handshake);
   }
