@@ -24,9 +24,13 @@ public final class GuestCooldowns implements Cooldowns {
   }
 
   @Override
+  public Duration windowFor(String userId, Duration cooldown) {
+    return TokenService.isGuest(userId) && guestCooldown.compareTo(cooldown) > 0 ? guestCooldown : cooldown;
+  }
+
+  @Override
   public Duration claim(String userId, String claimId, Duration cooldown) {
-    boolean longer = TokenService.isGuest(userId) && guestCooldown.compareTo(cooldown) > 0;
-    return store.claim(userId, claimId, longer ? guestCooldown : cooldown);
+    return store.claim(userId, claimId, windowFor(userId, cooldown));
   }
 
   @Override

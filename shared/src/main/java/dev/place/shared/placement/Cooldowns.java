@@ -14,6 +14,11 @@ public interface Cooldowns {
   /** Gives back a claim whose placement failed, but only if it is still this claim. */
   void refund(String userId, String claimId);
 
+  /** The window this user's placement claims when the canvas's cooldown is {@code cooldown}. */
+  default Duration windowFor(String userId, Duration cooldown) {
+    return cooldown;
+  }
+
   /** How long until the user may place; zero when they may place now. */
   Duration remaining(String userId);
 }

@@ -81,8 +81,9 @@ public final class PlacementService {
           : retryLater(ErrorCode.GLOBAL_RATE_LIMITED, "the canvas is busy; try again shortly", exceeded.retryAfter(), now);
     }
     String claimId = now + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    if (!cooldown.isZero()) {
-      Duration wait = cooldowns.claim(userId, claimId, cooldown);
+    Duration window = cooldowns.windowFor(userId, cooldown);
+    if (!window.isZero()) {
+      Duration wait = cooldowns.claim(userId, claimId, window);
       if (!wait.isZero()) {
         return retryLater(ErrorCode.COOLDOWN, "you can place again in " + ceilSeconds(wait) + " s", wait, now);
       }
@@ -93,7 +94,7 @@ public final class PlacementService {
       seq = store.writePixel(tile, canvas.indexInTile(x, y), colour,
           PixelEventCodec.prefix(tile), PixelEventCodec.suffix(x, y, colour, userId, now));
     } catch (RuntimeException e) {
-      if (!cooldown.isZero()) {
+      if (!window.isZero()) {
         cooldowns.refund(userId, claimId);
       }
       throw new PlacementFailedException("the canvas store failed; nothing was placed", e);
@@ -112,7 +113,7 @@ public final class PlacementService {
     } else {
       LOG.warn("event log did not acknowledge {}#{} within {}; the journal relay will publish it", tile, seq, publishTimeout);
     }
-    return new PlacementOutcome.Placed(event, now + cooldown.toMillis(), published);
+    return new PlacementOutcome.Placed(event, now + window.toMillis(), published);
   }
 
   private static PlacementOutcome reject(ErrorCode code, String message) {

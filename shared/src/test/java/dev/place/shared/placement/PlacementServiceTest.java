@@ -49,6 +49,20 @@ class PlacementServiceTest {
   }
 
   @Test
+  void aGuestIsToldTheLongerWindowItClaimed() {
+    Duration guestWindow = COOLDOWN.multipliedBy(3);
+    PlacementService guests = new PlacementService(canvas, COOLDOWN, store,
+        dev.place.shared.auth.GuestCooldowns.around(cooldowns, COOLDOWN, guestWindow), limits, publisher,
+        Duration.ofSeconds(1), clock);
+
+    PlacementOutcome outcome = guests.place("guest-g1", "10.0.0.1", 1, 1, 2);
+
+    assertThat(outcome).isInstanceOfSatisfying(PlacementOutcome.Placed.class, placed ->
+        assertThat(placed.nextPlacementAtMillis()).isEqualTo(clock.millis() + guestWindow.toMillis()));
+    assertThat(cooldowns.claims).containsKey("guest-g1");
+  }
+
+  @Test
   void aSecondPlacementInsideTheCooldownIsRejectedWithRetryAfterAndChangesNothing() {
     service.place("alice", "ip", 1, 1, 1);
     PlacementOutcome second = service.place("alice", "ip", 2, 2, 2);
