@@ -55,9 +55,12 @@ public final class TokenService {
     return issue(id.toString(), Role.GUEST, now);
   }
 
-  /** A session of an ordinary account (tools and tests; sign-in passes the account's role). */
+  /**
+   * A session of a guest id as a guest, of any other id as an ordinary account (tools and tests;
+   * sign-in passes the account's role).
+   */
   public Session issue(String userId, Instant now) {
-    return issue(userId, Role.USER, now);
+    return issue(userId, isGuest(userId) ? Role.GUEST : Role.USER, now);
   }
 
   public Session issue(String userId, Role role, Instant now) {

@@ -102,8 +102,9 @@ class TokenServiceTest {
   }
 
   @Test
-  void onlyGuestIdsCarryTheGuestRole() {
+  void onlyGuestIdsCarryTheGuestRole() throws InvalidTokenException {
     assertThatThrownBy(() -> tokens.issue("guest-abc", Role.USER, now)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(tokens.verifyClaims(tokens.issue("guest-abc", now).token(), now).role()).isEqualTo(Role.GUEST);
     assertThatThrownBy(() -> tokens.issue("u-abc", Role.GUEST, now)).isInstanceOf(IllegalArgumentException.class);
   }
 }
