@@ -76,14 +76,18 @@ public final class ConnectAuthenticator {
         return claims;
       });
     }
-    try {
-      if (legacyToken == null || legacyToken.isEmpty()) {
-        throw new InvalidTokenException("no ticket; get one from POST /api/v1/connect-ticket and connect with ?ticket=");
-      }
-      return CompletableFuture.completedFuture(tokens.verifyClaims(legacyToken, now));
-    } catch (InvalidTokenException e) {
-      return CompletableFuture.failedFuture(e);
+    if (legacyToken == null || legacyToken.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new InvalidTokenException("no ticket; get one from POST /api/v1/connect-ticket and connect with ?ticket="));
     }
+    // The revocation check is a blocking Redis read: off the caller's (event loop) thread.
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return session(legacyToken, now);
+      } catch (InvalidTokenException e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 
   /** Signs the user out everywhere: every session issued until now stops buying tickets. */

@@ -45,6 +45,8 @@ class ConnectAuthenticatorTest {
     for (String revoked : new String[] {phone, laptop}) {
       assertThatThrownBy(() -> auth.ticketFor(revoked, now.plusSeconds(121))).hasMessageContaining("revoked");
       assertThatThrownBy(() -> auth.admit(null, revoked, now.plusSeconds(121))).hasMessageContaining("revoked");
+      assertThatThrownBy(() -> auth.admitAsync(null, revoked, now.plusSeconds(121)).toCompletableFuture().join())
+          .as("the edge's asynchronous admission checks revocations too").hasMessageContaining("revoked");
     }
     String again = tokens.issue("u-alice", now.plusSeconds(130)).token();
     assertThat(auth.ticketFor(again, now.plusSeconds(131)).session().userId()).isEqualTo("u-alice");
