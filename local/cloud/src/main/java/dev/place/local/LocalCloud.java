@@ -69,7 +69,7 @@ public final class LocalCloud implements AutoCloseable {
    * environments / latency: 8 capped the whole path near 1,300/s on a quiet machine. 64 is the burst
    * an AWS account gets at once many times over, and costs a parked thread each here.
    */
-  static final int PLACE_CONCURRENCY = 64;
+  public static final int PLACE_CONCURRENCY = 64;
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final Map<String, Long> startupMillis = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ class PlacePixelEndToEndIT extends OnSharedCloud {
   void everyWebSocketFunctionsEnvironmentWasPrimedAtStartSoNoPlacementPaysAColdStart() {
     assertThat(cloud.coldStartMillis()).containsOnlyKeys("$connect", "$disconnect", "place", "$default");
     // One priming per environment: the functions' concurrency in LocalCloud.
-    assertThat(cloud.coldStartMillis().get("place")).hasSize(8);
+    assertThat(cloud.coldStartMillis().get("place")).hasSize(dev.place.local.LocalCloud.PLACE_CONCURRENCY);
     assertThat(cloud.coldStartMillis().get("$default")).hasSize(4);
   }
 
