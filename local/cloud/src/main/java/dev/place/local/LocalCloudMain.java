@@ -122,9 +122,11 @@ public final class LocalCloudMain {
         place local cloud is up in %.1f s (engines %.1f s, schema %.1f s, APIs and services %.1f s)
 
           Web client & REST API   %s
-          Get a token             curl -s -X POST %s/api/v1/session
-          WebSocket API           %s?token=<token>
-          Edge WebSocket          %s?token=<token> (the fanout's own sockets; docs/architecture.md)
+          Sign-in provider        %s (OpenID Connect; sign in as any test user)
+          Get a guest session     curl -s -X POST %s/api/v1/session
+          Get a connect ticket    curl -s -X POST -H 'Authorization: Bearer <token>' %s/api/v1/connect-ticket
+          WebSocket API           %s?ticket=<ticket>
+          Edge WebSocket          %s?ticket=<ticket> (the fanout's own sockets; docs/architecture.md)
           @connections endpoint   %s
           Lambda API              %s (timelapse worker: aws lambda invoke --endpoint-url)
           Redis                   %s
@@ -136,7 +138,7 @@ public final class LocalCloudMain {
         """,
         t.get("total") / 1000.0, t.get("engines") / 1000.0, t.get("schema") / 1000.0,
         (t.get("apis") + t.get("services")) / 1000.0,
-        cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.edgeUrl(), cloud.connectionsEndpoint(), cloud.lambdaEndpoint(),
+        cloud.httpUrl(), c.identity().oidcIssuer(), cloud.httpUrl(), cloud.httpUrl(), cloud.webSocketUrl(), cloud.edgeUrl(), cloud.connectionsEndpoint(), cloud.lambdaEndpoint(),
         c.redisUri(), c.kafkaBootstrap(), c.kafkaTopic(), c.cassandraContactPoints(), c.cassandraKeyspace(),
         settings.dataDir().toAbsolutePath(), settings.wipe() ? " (wiped at start)" : " (kept across restarts; --wipe starts empty)");
   }
