@@ -25,6 +25,6 @@ class SchemaResourceHandlerTest {
   @Test
   void tableNamesComeFromTheStatements() {
     assertThat(SchemaInstaller.statements().stream().map(SchemaResourceHandler::tableName))
-        .contains("pixel_events_by_day", "pixel_history");
+        .contains("pixel_events_by_day_v2", "pixel_history");
   }
 }
