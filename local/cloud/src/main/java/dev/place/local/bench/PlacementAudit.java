@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * After the run: is every acknowledged placement in Redis (each tile's sequence counter and, per
  * pixel, the colour of its last acknowledged placement), in Kafka exactly once per (tile, seq), and
- * in Cassandra's {@code pixel_events_by_day}?
+ * in Cassandra's {@code pixel_events_by_day_v2}?
  */
 final class PlacementAudit {
 
@@ -144,7 +144,7 @@ final class PlacementAudit {
     try (CqlSession session = CqlSession.builder().addContactPoint(contact).withLocalDatacenter(datacenter)
         .withKeyspace(keyspace).build()) {
       // A full scan, paged: it does not depend on how the history helper partitions the table.
-      for (Row row : session.execute(SimpleStatement.newInstance("SELECT tile, seq FROM pixel_events_by_day")
+      for (Row row : session.execute(SimpleStatement.newInstance("SELECT tile, seq FROM pixel_events_by_day_v2")
           .setPageSize(5000).setTimeout(Duration.ofSeconds(60)))) {
         TileId tile = TileId.parse(row.getString("tile"));
         seen.computeIfAbsent(AcknowledgedPlacements.tileKey(tile.tx(), tile.ty()), k -> new BitSet())
