@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 
 /** JSON responses of the REST API; every error has the same {@code {"code","message"}} shape. */
-final class RestResponses {
+public final class RestResponses {
 
   private RestResponses() {}
 
@@ -30,7 +30,8 @@ final class RestResponses {
         .build();
   }
 
-  static String escape(String text) {
+  /** The text as the inside of a JSON string. */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
