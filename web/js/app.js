@@ -126,8 +126,7 @@ async function main() {
       // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
       const session = await api.session(failures === 2);
       showWho(session);
-      // API Gateway gets a single-use ticket, so access logs hold nothing reusable; the edge takes
-      // the token until it redeems tickets too (docs/protocol.md, Connecting).
+      // Both paths get a single-use ticket, so access logs hold nothing reusable (docs/protocol.md, Connecting).
       return withTicket(endpoint.url, await api.ticket(session.token));
     },
     // Binary batches are a fifth of the JSON; ?encoding=json asks for JSON (debugging, tools).

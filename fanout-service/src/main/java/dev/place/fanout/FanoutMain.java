@@ -9,6 +9,7 @@ import dev.place.shared.auth.TokenService;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.redis.RedisConnectTickets;
 import dev.place.shared.redis.RedisSessionRevocations;
+import dev.place.shared.redis.RedisSignOutNotices;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.SecretValues;
 import dev.place.shared.kafka.KafkaEventPublisher;
@@ -45,12 +46,14 @@ public final class FanoutMain {
     SnapshotService snapshots = config.snapshotBucket().isEmpty() ? null : s3Snapshots(config);
     RedisConnector edgeRedis = config.delivery().edge() ? new RedisConnector(config) : null;
     EdgeServer edge = edgeRedis == null ? null : edge(config, edgeRedis);
+    AutoCloseable signOuts = edge == null ? null : endSignedOutSessions(edge, edgeRedis);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (snapshots != null) {
         snapshots.close();
       }
       service.close();
       if (edge != null) {
+        closeQuietly(signOuts);
         edge.close();
         edgeRedis.close();
       }
@@ -84,6 +87,19 @@ public final class FanoutMain {
     ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, new RedisConnectTickets(redis),
         new RedisSessionRevocations(redis, config.tokenTtl()), config.identity().ticketTtl());
     return new EdgeServer(EdgeSettings.of(config.delivery()), Admission.of(authenticator), requests, config.tileSize());
+  }
+
+  /** Closes the sockets of every user who signs out anywhere, until the handle is closed. */
+  public static AutoCloseable endSignedOutSessions(EdgeServer edge, RedisConnector redis) {
+    return new RedisSignOutNotices(redis).listen(edge::closeSessionsOf);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Shutting down: nothing is listening for the answer.
+    }
   }
 
   /**

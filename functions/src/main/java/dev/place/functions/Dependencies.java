@@ -5,10 +5,12 @@ import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.IdTokenVerifier;
 import dev.place.shared.auth.SessionIssuer;
+import dev.place.shared.auth.SignOutNotices;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.config.SecretValues;
+import dev.place.shared.connection.ConnectionCloser;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
@@ -19,6 +21,7 @@ import dev.place.shared.redis.ConnectionRegistry;
 import dev.place.shared.redis.RedisConnectTickets;
 import dev.place.shared.redis.RedisGuestSessionLimit;
 import dev.place.shared.redis.RedisSessionRevocations;
+import dev.place.shared.redis.RedisSignOutNotices;
 import dev.place.shared.redis.RedisUserConnections;
 import dev.place.shared.redis.RedisConnector;
 import dev.place.shared.redis.RedisCooldowns;
@@ -126,6 +129,14 @@ final class Dependencies {
           new RedisSessionRevocations(redis(), config.tokenTtl()), config.identity().ticketTtl());
     }
     return connectAuthenticator;
+  }
+
+  ConnectionCloser connectionCloser() {
+    return new ManagementApiConnectionCloser(config);
+  }
+
+  SignOutNotices signOutNotices() {
+    return new RedisSignOutNotices(redis());
   }
 
   synchronized RedisUserConnections userConnections() {

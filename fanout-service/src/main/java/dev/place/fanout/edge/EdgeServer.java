@@ -203,6 +203,19 @@ public final class EdgeServer implements BatchSink, AutoCloseable {
     }
   }
 
+  /**
+   * Closes every socket of the user (1008, "signed out"): sign-out and bans end the sessions that are
+   * already open, not only the ones still to come ({@link dev.place.shared.auth.SignOutNotices}).
+   */
+  public void closeSessionsOf(String userId) {
+    if (closed) {
+      return;
+    }
+    for (LoopConnections loop : loops.values()) {
+      executeOrDone(loop, () -> loop.closeSessionsOf(userId), () -> {});
+    }
+  }
+
   private static void executeOrDone(LoopConnections loop, Runnable task, Runnable ifRejected) {
     try {
       loop.loop().execute(task);

@@ -101,6 +101,18 @@ final class LoopConnections {
     }
   }
 
+  /** Closes the sockets of a user whose sessions ended; their frames still queued go first. */
+  void closeSessionsOf(String userId) {
+    for (int i = size - 1; i >= 0; i--) {
+      EdgeConnection c = connections[i];
+      if (c.userId().equals(userId)) {
+        c.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION.code(), "signed out"))
+            .addListener(ChannelFutureListener.CLOSE);
+        remove(c);
+      }
+    }
+  }
+
   /** Pings the quiet, closes the silent. */
   void sweep() {
     long now = clock.getAsLong();

@@ -80,6 +80,9 @@ public final class PlaceStack extends Stack {
         if (dispatcher) {
           permissions.dispatchTimelapse(created, timelapseWorker, timelapseTasks);
         }
+        if (route.function().equals(Routes.SIGN_OUT)) {
+          webSocket.grantCloseConnections(created); // closes the user's open connections
+        }
         all.add(created);
         return created;
       });

@@ -36,9 +36,12 @@ public final class Routes {
   static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler",
       Access.TIMELAPSE_DISPATCH);
 
+  /** Sign-out also closes the user's open WebSocket connections (PlaceStack grants @connections). */
+  static final FunctionSpec SIGN_OUT = FunctionSpec.of("SignOut", PKG + "SignOutHandler");
+
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
-      new HttpRoute("DELETE", "/api/v1/session", FunctionSpec.of("SignOut", PKG + "SignOutHandler")),
+      new HttpRoute("DELETE", "/api/v1/session", SIGN_OUT),
       new HttpRoute("POST", "/api/v1/connect-ticket", FunctionSpec.of("ConnectTicket", PKG + "ConnectTicketHandler")),
       new HttpRoute("GET", "/api/v1/canvas", FunctionSpec.of("CanvasRedirect", PKG + "rest.CanvasRedirectHandler")),
       new HttpRoute("GET", "/api/v1/canvas/info", FunctionSpec.of("CanvasInfo", PKG + "rest.CanvasInfoHandler")),

@@ -64,6 +64,14 @@ public final class WebSocketFront extends Construct {
         .build());
   }
 
+  /** DELETE on a connection of this API's stage only: closing sockets, not sending to them. */
+  public void grantCloseConnections(IGrantable grantee) {
+    grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("execute-api:ManageConnections"))
+        .resources(List.of(managementArn("DELETE")))
+        .build());
+  }
+
   private String managementArn(String method) {
     return "arn:" + Aws.PARTITION + ":execute-api:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":" + api.getApiId()
         + "/" + STAGE + "/" + method + "/@connections/*";

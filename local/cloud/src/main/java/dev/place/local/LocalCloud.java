@@ -163,6 +163,7 @@ public final class LocalCloud implements AutoCloseable {
       EdgeServer edge = FanoutMain.edge(config, edgeRedis);
       running.push(edge);
       edge.start();
+      running.push(FanoutMain.endSignedOutSessions(edge, edgeRedis));
       fanout.addSink(edge);
     }
     running.push(fanout);

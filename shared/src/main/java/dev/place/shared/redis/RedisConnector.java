@@ -13,12 +13,16 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -150,6 +154,53 @@ public final class RedisConnector implements AutoCloseable {
 
   public RedisClusterAsyncCommands<String, byte[]> async() {
     return async;
+  }
+
+  /**
+   * Subscribes to a pub/sub channel on a connection of its own (a subscribed connection runs no other
+   * command), calling {@code onMessage} on a Lettuce thread for each message until the handle is
+   * closed. Connects now, so a Redis that is unreachable fails the caller; after that Lettuce
+   * reconnects and subscribes again by itself.
+   */
+  public AutoCloseable subscribe(String channel, Consumer<byte[]> onMessage) {
+    RedisURI uri = uri(config);
+    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(config.redisTimeout());
+    RedisPubSubAdapter<String, byte[]> listener = new RedisPubSubAdapter<>() {
+      @Override
+      public void message(String from, byte[] message) {
+        if (channel.equals(from)) {
+          onMessage.accept(message);
+        }
+      }
+    };
+    try {
+      if (config.redisCluster()) {
+        RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+        cluster.setOptions(clusterOptions(timeouts));
+        StatefulRedisClusterPubSubConnection<String, byte[]> c = cluster.connectPubSub(CODEC);
+        c.addListener(listener);
+        c.sync().subscribe(channel);
+        return () -> {
+          c.close();
+          cluster.shutdown();
+          resources.shutdown();
+        };
+      }
+      RedisClient single = RedisClient.create(resources, uri);
+      single.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
+      StatefulRedisPubSubConnection<String, byte[]> c = single.connectPubSub(CODEC);
+      c.addListener(listener);
+      c.sync().subscribe(channel);
+      return () -> {
+        c.close();
+        single.shutdown();
+        resources.shutdown();
+      };
+    } catch (RuntimeException e) {
+      resources.shutdown();
+      throw e;
+    }
   }
 
   /** Whether a command has connected yet (for tests: construction must not). */

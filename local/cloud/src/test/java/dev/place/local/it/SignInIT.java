@@ -72,18 +72,32 @@ class SignInIT extends OnSharedCloud {
   }
 
   @Test
-  void signingOutRevokesTheSessionAndUnregistersItsConnections() throws Exception {
+  void signingOutRevokesTheSessionAndClosesItsOpenSocketsOnBothPaths() throws Exception {
     JsonNode session = exchange(signInAtProvider("frank", ""));
     String token = session.get("token").asText();
-    try (TestClient open = TestClient.withTicket(session.get("userId").asText(), token, ticket(token), ws)) {
+    String userId = session.get("userId").asText();
+    JsonNode other = exchange(signInAtProvider("gus", ""));
+    String otherToken = other.get("token").asText();
+    try (TestClient gateway = TestClient.withTicket(userId, token, ticket(token), ws);
+        TestClient edge = TestClient.withTicket(userId, token, ticket(token), cloud.edgeUrl());
+        TestClient bystander = TestClient.withTicket(other.get("userId").asText(), otherToken, ticket(otherToken), cloud.edgeUrl())) {
+      // A placement first, so that a place environment remembers this connection's user.
+      assertThat(gateway.request("{\"action\":\"place\",\"x\":90,\"y\":91,\"color\":2}").path("type").asText())
+          .isEqualTo("placed");
+      assertThat(edge.request("{\"action\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+
       HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(http.resolve("/api/v1/session"))
           .header("authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
       assertThat(out.body()).contains("\"connectionsClosed\":1");
 
+      assertThat(gateway.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("API Gateway closes it (DeleteConnection)")
+          .isEqualTo(1000);
+      assertThat(edge.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the edge closes it (policy violation)")
+          .isEqualTo(1008);
       assertThat(ticketResponse(token).statusCode()).isEqualTo(401);
-      JsonNode answer = open.request("{\"action\":\"place\",\"x\":90,\"y\":91,\"color\":2}");
-      assertThat(answer.path("code").asText()).isEqualTo("UNAUTHORIZED");
+      assertThat(bystander.request("{\"action\":\"ping\"}").path("type").asText()).as("another user's socket stays")
+          .isEqualTo("pong");
     }
     // Signing in again works.
     String again = exchange(signInAtProvider("frank", "")).get("token").asText();
