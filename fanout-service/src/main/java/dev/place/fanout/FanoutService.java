@@ -19,6 +19,7 @@ import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +54,13 @@ public final class FanoutService implements AutoCloseable {
    */
   static final long LEASE_MILLIS = 8_000;
   static final long REBALANCE_EVERY_MILLIS = 1_000;
-  /** How long a taken-over bucket waits for this instance to reach its last holder's cut. */
-  private static final long HANDOVER_WAIT_MILLIS = 1_000;
+  /**
+   * How long a taken-over bucket waits for this instance to reach its last holder's cut. Past it the
+   * bucket is delivered to anyway (a connection may then see sequences it has again: logged), since
+   * an instance that far behind the other is the bigger problem; its reorder buffer resolves a gap
+   * within about a second, so this is only reached when it lags.
+   */
+  private static final long HANDOVER_WAIT_MILLIS = 3_000;
 
   private final PlaceConfig config;
   private final String instanceId = "fanout-" + UUID.randomUUID();
@@ -75,8 +81,9 @@ public final class FanoutService implements AutoCloseable {
   private final Object handoverLock = new Object();
   /** Buckets taken but not yet caught up (under handoverLock): bucket → its last holder's cut. */
   private final Map<Integer, PendingHandover> handovers = new java.util.HashMap<>();
-  private volatile byte[] cut = HandoverCuts.encode(Map.of());
-  private long cutComputedAt;
+  /** Where this instance's connections stand, for the buckets it gives back (written by the interval's thread). */
+  private volatile byte[] cut = HandoverCut.EMPTY.encode();
+  private long positionFailureLoggedAt;
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -95,7 +102,7 @@ public final class FanoutService implements AutoCloseable {
   /** Held buckets whose connections are caught up: the ones delivered to. */
   private volatile Set<Integer> deliverable = Set.of();
 
-  private record PendingHandover(Map<TileId, Long> cut, long sinceMillis) {}
+  private record PendingHandover(HandoverCut cut, long sinceMillis) {}
 
   public FanoutService(PlaceConfig config, ApiGatewayManagementApiAsyncClient api) {
     this.config = config;
@@ -217,6 +224,9 @@ public final class FanoutService implements AutoCloseable {
     }
     List<TileRun> runs = release.runs();
     if (!runs.isEmpty()) {
+      if (apiGateway != null) {
+        recordPosition(runs, now);
+      }
       for (BatchSink sink : sinks) {
         try {
           sink.deliver(runs);
@@ -228,9 +238,32 @@ public final class FanoutService implements AutoCloseable {
       // Stamped after the sends were queued: a connection with nothing older waiting has them all.
       history.record(runs, System.currentTimeMillis());
     }
-    if (apiGateway != null && now - cutComputedAt >= REBALANCE_EVERY_MILLIS) {
-      cutComputedAt = now;
-      cut = HandoverCuts.encode(history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()));
+    if (apiGateway != null) {
+      cut = HandoverCut.of(history.watermarks(), history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()))
+          .encode();
+    }
+  }
+
+  /**
+   * Before an interval's sends: the position a next holder starts from should this instance stop
+   * without giving its buckets back (a crash, a stall). Its high includes the interval about to be
+   * sent, so no connection can have anything above it; its low is what every connection surely has.
+   * A position that cannot be recorded (Redis down) leaves the last one, whose low is lower: a larger
+   * span for the next holder to send again, nothing skipped.
+   */
+  private void recordPosition(List<TileRun> runs, long now) {
+    Map<TileId, Long> high = new HashMap<>(history.watermarks());
+    for (TileRun run : runs) {
+      high.merge(run.tile(), run.lastSeq(), Math::max);
+    }
+    HandoverCut position = HandoverCut.of(high, history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()));
+    try {
+      leases.recordPosition(position.encode());
+    } catch (RuntimeException e) {
+      if (now - positionFailureLoggedAt >= 10_000) {
+        positionFailureLoggedAt = now;
+        LOG.warn("could not record the handover position (a takeover would start from an older one): {}", e.toString());
+      }
     }
   }
 
@@ -266,6 +299,9 @@ public final class FanoutService implements AutoCloseable {
             && now - pending.sinceMillis() < HANDOVER_WAIT_MILLIS) {
           continue;
         }
+        if (pending.cut() != null && !history.reached(pending.cut())) {
+          LOG.warn("bucket {} delivered to before this instance reached its last holder's position", entry.getKey());
+        }
         it.remove();
         next.add(entry.getKey());
         List<TileRun> catchUp = pending.cut() == null ? List.of() : history.catchUp(pending.cut());
@@ -279,7 +315,7 @@ public final class FanoutService implements AutoCloseable {
     Set<Integer> held = leases.rebalance(now, cut);
     synchronized (handoverLock) {
       for (BucketLeases.Acquired acquired : leases.takeAcquired()) {
-        handovers.put(acquired.bucket(), new PendingHandover(HandoverCuts.decode(acquired.previousCut()), now));
+        handovers.put(acquired.bucket(), new PendingHandover(HandoverCut.decode(acquired.previousCut()), now));
       }
       handovers.keySet().retainAll(held);
       heldBuckets = held;

@@ -5,7 +5,6 @@ import dev.place.shared.delivery.Backlog;
 import dev.place.shared.delivery.TileRun;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,28 +77,39 @@ final class ReleasedHistory {
   }
 
   /**
-   * What a connection that has everything up to {@code cut} (per tile) needs to be where this
-   * instance is: per tile a sequence run from the cut on, or a resync run where the history does not
-   * reach back that far or holds a resync. Tiles the cut does not name were never sent to it: they
-   * get this instance's whole history of them, which the client applies or, after a gap, refetches.
+   * What the connections of a bucket taken over at {@code cut} need to be where this instance is, per
+   * tile: the uncertain span {@code low+1..high} as a run of its own (ignored by a connection that has
+   * it, applied by one that has not), then a run from {@code high+1} on. A run is a resync run where the
+   * history does not reach back that far or holds a resync. Tiles the cut does not name were never sent
+   * to those connections: they get this instance's whole history of them, which the client applies or,
+   * after a gap, refetches.
    */
-  List<TileRun> catchUp(Map<TileId, Long> cut) {
+  List<TileRun> catchUp(HandoverCut cut) {
     List<TileRun> runs = new ArrayList<>();
     for (Map.Entry<TileId, Ring> entry : tiles.entrySet()) {
+      TileId tile = entry.getKey();
       Ring ring = entry.getValue();
-      long from = cut.containsKey(entry.getKey()) ? cut.get(entry.getKey()) + 1 : ring.oldest();
-      if (from > ring.last) {
+      Long high = cut.high().get(tile);
+      if (high == null) {
+        if (ring.oldest() <= ring.last) {
+          runs.add(ring.runFrom(tile, ring.oldest(), ring.last));
+        }
         continue;
       }
-      TileRun run = ring.runFrom(entry.getKey(), from);
-      runs.add(run);
+      long low = cut.lowOf(tile);
+      if (low < high && low + 1 <= ring.last) {
+        runs.add(ring.runFrom(tile, low + 1, Math.min(high, ring.last)));
+      }
+      if (high + 1 <= ring.last) {
+        runs.add(ring.runFrom(tile, high + 1, ring.last));
+      }
     }
     return runs;
   }
 
-  /** True when this instance has released at least {@code cut} of every tile the cut names. */
-  boolean reached(Map<TileId, Long> cut) {
-    for (Map.Entry<TileId, Long> entry : cut.entrySet()) {
+  /** True when this instance has released at least the high of every tile the cut names. */
+  boolean reached(HandoverCut cut) {
+    for (Map.Entry<TileId, Long> entry : cut.high().entrySet()) {
       Ring ring = tiles.get(entry.getKey());
       if (ring == null || ring.last < entry.getValue()) {
         return false;
@@ -143,19 +153,19 @@ final class ReleasedHistory {
       return last - held + 1;
     }
 
-    TileRun runFrom(TileId tile, long from) {
+    TileRun runFrom(TileId tile, long from, long to) {
       if (from < oldest()) {
-        return TileRun.resync(tile, from, last);
+        return TileRun.resync(tile, from, to);
       }
-      int[] out = new int[(int) (last - from + 1)];
-      for (long s = from; s <= last; s++) {
+      int[] out = new int[(int) (to - from + 1)];
+      for (long s = from; s <= to; s++) {
         int p = pixels[(int) (s % CAPACITY)];
         if (p == UNKNOWN) {
-          return TileRun.resync(tile, from, last);
+          return TileRun.resync(tile, from, to);
         }
         out[(int) (s - from)] = p;
       }
-      return TileRun.sequence(tile, from, Arrays.copyOf(out, out.length));
+      return TileRun.sequence(tile, from, out);
     }
   }
 }

@@ -22,12 +22,16 @@ class ReleasedHistoryTest {
     return TileRun.sequence(tile, first, pixels);
   }
 
+  private static HandoverCut exact(Map<TileId, Long> positions) {
+    return HandoverCut.of(positions, positions);
+  }
+
   @Test
   void aTakenOverConnectionGetsExactlyTheSequencesAfterTheLastHoldersCut() {
     history.record(List.of(run(A, 1, 5), run(B, 1, 2)), 1_000);
     history.record(List.of(run(A, 6, 3)), 1_100);
 
-    List<TileRun> catchUp = history.catchUp(Map.of(A, 4L, B, 2L));
+    List<TileRun> catchUp = history.catchUp(exact(Map.of(A, 4L, B, 2L)));
 
     assertThat(catchUp).containsExactly(TileRun.sequence(A, 5, TileRun.pixel(5, 5), TileRun.pixel(6, 6),
         TileRun.pixel(7, 7), TileRun.pixel(8, 8)));
@@ -36,20 +40,20 @@ class ReleasedHistoryTest {
   @Test
   void aTileTheCutDoesNotNameGetsThisInstancesWholeHistoryOfIt() {
     history.record(List.of(run(A, 10, 3)), 1_000);
-    assertThat(history.catchUp(Map.of())).containsExactly(run(A, 10, 3));
+    assertThat(history.catchUp(HandoverCut.EMPTY)).containsExactly(run(A, 10, 3));
   }
 
   @Test
   void aCutOlderThanTheHistoryReachesIsAResyncOfTheMissingRange() {
     history.record(List.of(run(A, 100, 3)), 1_000);
-    assertThat(history.catchUp(Map.of(A, 50L))).containsExactly(TileRun.resync(A, 51, 102));
+    assertThat(history.catchUp(exact(Map.of(A, 50L)))).containsExactly(TileRun.resync(A, 51, 102));
   }
 
   @Test
   void aResyncInTheHistoryIsPassedOnAsAResync() {
     history.record(List.of(run(A, 1, 2)), 1_000);
     history.record(List.of(TileRun.resync(A, 3, 4), run(A, 5, 1)), 1_100);
-    assertThat(history.catchUp(Map.of(A, 1L))).containsExactly(TileRun.resync(A, 2, 5));
+    assertThat(history.catchUp(exact(Map.of(A, 1L)))).containsExactly(TileRun.resync(A, 2, 5));
   }
 
   @Test
@@ -66,17 +70,46 @@ class ReleasedHistoryTest {
   @Test
   void reachedIsTrueOnceEveryTileOfTheCutWasReleasedHere() {
     history.record(List.of(run(A, 1, 4)), 1_000);
-    assertThat(history.reached(Map.of(A, 4L))).isTrue();
-    assertThat(history.reached(Map.of(A, 5L))).isFalse();
-    assertThat(history.reached(Map.of(B, 1L))).isFalse();
+    assertThat(history.reached(exact(Map.of(A, 4L)))).isTrue();
+    assertThat(history.reached(exact(Map.of(A, 5L)))).isFalse();
+    assertThat(history.reached(exact(Map.of(B, 1L)))).isFalse();
+  }
+
+  @Test
+  void theUncertainSpanOfACutComesAsARunOfItsOwnSoThatAConnectionThatHasItIgnoresItWhole() {
+    history.record(List.of(run(A, 1, 4)), 1_000);
+    history.record(List.of(run(A, 5, 3)), 1_100);
+    history.record(List.of(run(A, 8, 2)), 1_200);
+    // The last holder had sent up to 4 to everyone and up to 7 to some (its last interval in flight).
+    HandoverCut cut = HandoverCut.of(Map.of(A, 7L), Map.of(A, 4L));
+
+    assertThat(history.catchUp(cut)).containsExactly(run(A, 5, 3), run(A, 8, 2));
+  }
+
+  @Test
+  void aTileFirstReleasedInTheUncertainIntervalIsUncertainFromItsStart() {
+    history.record(List.of(run(A, 1, 3)), 1_000);
+    HandoverCut cut = HandoverCut.of(Map.of(A, 3L), Map.of());
+    assertThat(cut.lowOf(A)).isZero();
+    assertThat(history.catchUp(cut)).containsExactly(run(A, 1, 3));
   }
 
   @Test
   void handoverCutsRoundTripAndAnEmptyCutDiffersFromNone() {
-    Map<TileId, Long> cut = Map.of(A, 7L, B, 12L);
-    assertThat(HandoverCuts.decode(HandoverCuts.encode(cut))).isEqualTo(cut);
-    assertThat(HandoverCuts.decode(HandoverCuts.encode(Map.of()))).isEmpty();
-    assertThat(HandoverCuts.decode(new byte[0])).isNull();
-    assertThat(HandoverCuts.decode(null)).isNull();
+    HandoverCut cut = HandoverCut.of(Map.of(A, 7L, B, 12L), Map.of(A, 5L, B, 12L));
+    assertThat(HandoverCut.decode(cut.encode())).isEqualTo(cut);
+    assertThat(new String(cut.encode(), java.nio.charset.StandardCharsets.UTF_8)).contains("0:0=7/5").contains("1:0=12")
+        .doesNotContain("12/");
+    assertThat(HandoverCut.decode(HandoverCut.EMPTY.encode())).isEqualTo(HandoverCut.EMPTY);
+    assertThat(HandoverCut.decode(new byte[0])).isNull();
+    assertThat(HandoverCut.decode(null)).isNull();
   }
+
+  @Test
+  void aCutInTheFirstFormatIsOnePositionTakenAsBothBounds() {
+    HandoverCut cut = HandoverCut.decode("cut:0:0=9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(cut.high()).isEqualTo(Map.of(A, 9L));
+    assertThat(cut.lowOf(A)).isEqualTo(9L);
+  }
+
 }

@@ -4,7 +4,9 @@ import static dev.place.shared.redis.RedisScript.utf8;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,27 +32,37 @@ import java.util.function.LongSupplier;
  * last message has arrived before the lease can expire in Redis and the next holder begins; giving
  * a bucket back shortens its lease to that margin rather than deleting it, for the same reason.
  *
- * <p><b>Handover.</b> Every renewal and release also records the holder's <i>cut</i> for the bucket
- * (opaque here: the fanout's per-tile position up to which every connection has been sent
- * everything), fenced like the renewal, kept 2 minutes; acquiring a bucket returns the last cut, so
- * the new holder starts its connections exactly there (docs/architecture.md, Fanout handover).
+ * <p><b>Handover.</b> Two records, both opaque here (the fanout's per-tile position of its
+ * connections). Giving a bucket back records the holder's <i>cut</i> on the bucket (fenced like the
+ * renewal, kept 2 minutes). An instance that stalls or dies gives nothing back, so every holder also
+ * records its <i>position</i> ({@link #recordPosition}) before each interval's sends, under its own
+ * key, and each bucket remembers its last holder. Acquiring a bucket returns the cut its last holder
+ * left, or else that holder's last position, so the new holder continues where the old one was
+ * (docs/architecture.md, Fanout handover). A cut is consumed by the acquisition that reads it.
  */
 public final class BucketLeases {
 
-  /** KEYS: lease, epoch, cut. ARGV: instance, lease ms. Returns {epoch or 0, the last holder's cut}. */
+  /**
+   * KEYS: lease, epoch, cut, holder. ARGV: instance, lease ms. Returns {epoch or 0, the cut the last
+   * holder left or '', the last holder or ''}; the cut is consumed, the holder becomes this instance.
+   */
   private static final RedisScript ACQUIRE = new RedisScript("""
-      if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ''} end
+      if redis.call('EXISTS', KEYS[1]) == 1 then return {0, '', ''} end
       local epoch = redis.call('INCR', KEYS[2])
       redis.call('SET', KEYS[1], ARGV[1] .. ':' .. epoch, 'PX', ARGV[2])
-      return {epoch, redis.call('GET', KEYS[3]) or ''}
+      local cut = redis.call('GET', KEYS[3]) or ''
+      redis.call('DEL', KEYS[3])
+      local holder = redis.call('GET', KEYS[4]) or ''
+      redis.call('SET', KEYS[4], ARGV[1], 'PX', 120000)
+      return {epoch, cut, holder}
       """, ScriptOutputType.MULTI);
-  /** KEYS: lease, cut. Renews and records the holder's cut, only for the exact instance:epoch. */
+  /** KEYS: lease, holder. Renews only for the exact instance:epoch; the holder is kept as long. */
   private static final RedisScript RENEW_IF_MINE = new RedisScript("""
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-      redis.call('SET', KEYS[2], ARGV[3], 'PX', 120000)
+      redis.call('PEXPIRE', KEYS[2], 120000)
       return redis.call('PEXPIRE', KEYS[1], ARGV[2])
       """, ScriptOutputType.INTEGER);
-  /** Keeps the lease for the safety margin more: a send started just before may still be on its way. */
+  /** Records the cut and keeps the lease for the safety margin more: a send started just before may still be on its way. */
   private static final RedisScript RELEASE_IF_MINE = new RedisScript("""
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
       redis.call('SET', KEYS[2], ARGV[3], 'PX', 120000)
@@ -58,8 +70,8 @@ public final class BucketLeases {
       """, ScriptOutputType.INTEGER);
 
   /**
-   * A bucket this instance took since the last {@link #takeAcquired()}, with the cut its last holder
-   * recorded (empty if none): opaque to the leases, the fanout's handover position.
+   * A bucket this instance took since the last {@link #takeAcquired()}, with where its last holder
+   * left it: the cut it gave the bucket back with, else its last recorded position (empty if none).
    */
   public record Acquired(int bucket, long epoch, byte[] previousCut) {}
 
@@ -128,6 +140,16 @@ public final class BucketLeases {
     return prefix + ":{b" + bucket + "}:cut";
   }
 
+  /** The bucket's last holder, kept 2 minutes past its lease. */
+  static String holderKey(String prefix, int bucket) {
+    return prefix + ":{b" + bucket + "}:holder";
+  }
+
+  /** An instance's last recorded position, kept 2 minutes. */
+  static String positionKey(String prefix, String instanceId) {
+    return prefix + ":position:{" + instanceId + "}";
+  }
+
   private String leaseKeyOf(int bucket) {
     return leaseKey(prefix, bucket);
   }
@@ -144,8 +166,8 @@ public final class BucketLeases {
   /**
    * Heartbeats, renews, then takes or gives back buckets towards a fair share. Returns what is held.
    *
-   * @param cut recorded with every bucket renewed or given back (fenced like the renewal): where the
-   *     next holder of the bucket starts
+   * @param cut recorded with every bucket given back (fenced like the renewal): where the next holder
+   *     of the bucket starts
    */
   public synchronized Set<Integer> rebalance(long nowMillis, byte[] cut) {
     String members = membersKey();
@@ -157,8 +179,8 @@ public final class BucketLeases {
     for (var it = held.entrySet().iterator(); it.hasNext(); ) {
       var lease = it.next();
       long sentAt = nanoClock.getAsLong();
-      long renewed = RENEW_IF_MINE.run(redis, new String[] {leaseKeyOf(lease.getKey()), cutKeyOf(lease.getKey())},
-          utf8(instanceId + ":" + lease.getValue()), utf8(leaseMillis), cut);
+      long renewed = RENEW_IF_MINE.run(redis, new String[] {leaseKeyOf(lease.getKey()), holderKey(prefix, lease.getKey())},
+          utf8(instanceId + ":" + lease.getValue()), utf8(leaseMillis));
       if (renewed == 0) {
         it.remove();
         validUntilNanos.remove(lease.getKey());
@@ -180,13 +202,14 @@ public final class BucketLeases {
           break;
         }
         long sentAt = nanoClock.getAsLong();
-        List<Object> answer = ACQUIRE.run(redis, new String[] {leaseKeyOf(b), epochKey(prefix, b), cutKeyOf(b)},
+        List<Object> answer = ACQUIRE.run(redis,
+            new String[] {leaseKeyOf(b), epochKey(prefix, b), cutKeyOf(b), holderKey(prefix, b)},
             utf8(instanceId), utf8(leaseMillis));
         long epoch = (Long) answer.get(0);
         if (epoch > 0) {
           held.put(b, epoch);
           validUntilNanos.put(b, validUntil(sentAt));
-          acquired.add(new Acquired(b, epoch, (byte[]) answer.get(1)));
+          acquired.add(new Acquired(b, epoch, whereLeft((byte[]) answer.get(1), (byte[]) answer.get(2))));
         }
       }
     }
@@ -195,6 +218,27 @@ public final class BucketLeases {
     }
     publishFence();
     return Set.copyOf(held.keySet());
+  }
+
+  /** The cut the last holder gave the bucket back with, else the last position it recorded. */
+  private byte[] whereLeft(byte[] cut, byte[] holder) {
+    if (cut != null && cut.length > 0) {
+      return cut;
+    }
+    if (holder == null || holder.length == 0) {
+      return new byte[0];
+    }
+    byte[] position = redis.get(positionKey(prefix, new String(holder, StandardCharsets.UTF_8)));
+    return position == null ? new byte[0] : position;
+  }
+
+  /**
+   * Records where this instance's connections stand, before it sends an interval: the next holder of
+   * any of its buckets starts there if this one stops without giving them back. Not fenced: only this
+   * instance writes it, and a position past what it may send is harmless (see the fanout's cut).
+   */
+  public void recordPosition(byte[] position) {
+    redis.set(positionKey(prefix, instanceId), position, SetArgs.Builder.px(120_000));
   }
 
   /** The buckets taken since the last call, for the caller to hand their connections over. */

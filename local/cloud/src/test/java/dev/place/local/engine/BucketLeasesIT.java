@@ -106,9 +106,10 @@ class BucketLeasesIT {
   void aHolderResumingFromAStallSendsNothingAndCannotRenewWhatWasTakenOver() throws Exception {
     BucketLeases a = instance("a", clockA);
     BucketLeases b = instance("b", clockB);
-    a.rebalance(System.currentTimeMillis(), cut("cut:"));
-    // The cut is recorded with renewals (every second in the fanout), not with the acquisition.
-    a.rebalance(System.currentTimeMillis(), cut("cut:0:0=41"));
+    a.rebalance(System.currentTimeMillis(), cut("cut2:"));
+    // Renewals record no cut; the holder records its position before each interval's sends.
+    a.rebalance(System.currentTimeMillis(), cut("cut2:0:0=40"));
+    a.recordPosition(cut("cut2:0:0=41/39"));
     // a is stopped; its monotonic clock runs on. Its window closes before the lease expires in Redis.
     clockA.addAndGet(10_000 * MS);
     assertThat(a.fence().maySend(0)).isFalse();
@@ -117,7 +118,8 @@ class BucketLeasesIT {
     assertThat(b.rebalance(System.currentTimeMillis(), cut("cut:"))).containsExactlyInAnyOrder(0, 1);
     assertThat(b.fence().epoch(0)).as("the takeover's epoch").isEqualTo(2);
     assertThat(b.takeAcquired()).allSatisfy(acquired ->
-        assertThat(new String(acquired.previousCut(), StandardCharsets.UTF_8)).isEqualTo("cut:0:0=41"));
+        assertThat(new String(acquired.previousCut(), StandardCharsets.UTF_8)).as("a's last position, as it left nothing")
+            .isEqualTo("cut2:0:0=41/39"));
 
     // a resumes: its renewals name epoch 1, which is gone, so it holds nothing and may send nothing.
     assertThat(a.rebalance(System.currentTimeMillis(), cut("cut:0:0=99"))).isEmpty();
@@ -147,5 +149,27 @@ class BucketLeasesIT {
     assertThat(b.fence().epoch(1)).isEqualTo(2);
     assertThat(b.takeAcquired()).singleElement().satisfies(acquired ->
         assertThat(new String(acquired.previousCut(), StandardCharsets.UTF_8)).isEqualTo("cut:1:0=7"));
+  }
+
+  @Test
+  void aCutIsConsumedByTheAcquisitionThatReadsItSoALaterTakeoverUsesTheNextHoldersPosition() throws Exception {
+    BucketLeases a = instance("a", clockA);
+    BucketLeases b = instance("b", clockB);
+    a.rebalance(System.currentTimeMillis(), cut("cut2:"));
+    b.rebalance(System.currentTimeMillis(), cut("cut2:"));
+    a.rebalance(System.currentTimeMillis(), cut("cut2:1:0=7")); // gives bucket 1 back
+    a.takeAcquired();
+    Thread.sleep(MARGIN + 50);
+    assertThat(b.rebalance(System.currentTimeMillis(), cut("cut2:"))).containsExactly(1);
+    b.takeAcquired();
+    b.recordPosition(cut("cut2:1:0=30"));
+
+    // b stalls; a takes bucket 1 over once its lease expires.
+    clockB.addAndGet(10_000 * MS);
+    Thread.sleep(LEASE + 100);
+    assertThat(a.rebalance(System.currentTimeMillis(), cut("cut2:"))).contains(1);
+    assertThat(a.takeAcquired()).filteredOn(acquired -> acquired.bucket() == 1).singleElement().satisfies(acquired ->
+        assertThat(new String(acquired.previousCut(), StandardCharsets.UTF_8)).as("b's position, not a's old cut")
+            .isEqualTo("cut2:1:0=30"));
   }
 }
