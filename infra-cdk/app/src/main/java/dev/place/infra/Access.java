@@ -11,6 +11,11 @@ public enum Access {
   HISTORY_READ,
   /** Write the history tables in Keyspaces. */
   HISTORY_WRITE,
+  /**
+   * Read the history writer's committed offsets (its consumer group), for the health route's lag;
+   * the topic's end offsets come with {@link #EVENTS_PRODUCE}'s DescribeTopic.
+   */
+  HISTORY_WRITER_LAG,
   /** Write snapshot objects to the snapshot bucket. */
   SNAPSHOTS_WRITE,
   /**

@@ -47,6 +47,7 @@ public final class Permissions {
         add(grantee, List.of("cassandra:Select"), history.readArns());
         add(grantee, List.of("cassandra:Modify"), history.tableArns());
       }
+      case HISTORY_WRITER_LAG -> add(grantee, List.of("kafka-cluster:DescribeGroup"), List.of(eventLog.historyGroupArn()));
       case SNAPSHOTS_WRITE -> add(grantee, List.of("s3:PutObject"), List.of(snapshots.arnForObjects("snapshots/*")));
       case TIMELAPSE_DISPATCH -> timelapse(grantee, false);
       case TIMELAPSE_RENDER -> timelapse(grantee, true);

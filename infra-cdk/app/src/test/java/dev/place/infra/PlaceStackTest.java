@@ -385,6 +385,16 @@ class PlaceStackTest {
     assertThat(withAction(statements, "secretsmanager:GetSecretValue")).isEmpty(); // it reads neither Redis nor tokens
   }
 
+  @Test
+  void theHealthRouteMayReadTheHistoryWritersCommittedOffsetsForItsLag() {
+    List<Map<String, Object>> statements = roleStatements("dev.place.functions.rest.HealthHandler::handleRequest");
+    assertThat(withAction(statements, "kafka-cluster:DescribeGroup")).singleElement().satisfies(statement -> {
+      assertThat(actions(statement)).containsExactly("kafka-cluster:DescribeGroup");
+      assertThat(json(statement.get("Resource"))).contains(":group/").contains(EventLog.HISTORY_GROUP);
+    });
+    assertThat(withAction(statements, "kafka-cluster:AlterGroup")).as("it only reads them").isEmpty();
+  }
+
   /** Unconditional (a HEAD has no s3:prefix for a condition to match), on the content bucket itself. */
   private void listsTheContentBucketOnly(Map<String, Object> statement) {
     assertThat(statement).doesNotContainKey("Condition");
