@@ -63,8 +63,9 @@ final class ApiGatewayDelivery implements BatchSink {
    * gets {@code catchUp} (what it missed since the last holder's cut) in the tiles it subscribed to.
    *
    * @param deliverable the delivered buckets, {@code bucket} included
+   * @param releasedSince when this instance first released what {@code catchUp} holds
    */
-  void handOver(Set<Integer> deliverable, int bucket, List<TileRun> catchUp) {
+  void handOver(Set<Integer> deliverable, int bucket, List<TileRun> catchUp, long releasedSince) {
     connections.refresh(deliverable);
     if (catchUp.isEmpty()) {
       return;
@@ -72,7 +73,7 @@ final class ApiGatewayDelivery implements BatchSink {
     connections.bucket(bucket).forEach((connectionId, preferences) -> {
       List<TileRun> wanted = filter(catchUp, preferences.subscription());
       if (!wanted.isEmpty()) {
-        pusher.handOver(connectionId, preferences.encoding(), wanted);
+        pusher.handOver(connectionId, preferences.encoding(), wanted, releasedSince);
       }
     });
   }

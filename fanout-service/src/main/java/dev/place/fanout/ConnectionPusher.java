@@ -116,12 +116,15 @@ final class ConnectionPusher {
   /**
    * A connection taken over from another instance: {@code catchUp} (what it missed since the other
    * instance's cut) goes before anything this instance sends it.
+   *
+   * @param releasedSince when this instance first released what the catch-up holds: its age, for the lag
+   *     and for the watermark this instance's own cut is taken from
    */
-  void handOver(String connectionId, Encoding encoding, List<TileRun> catchUp) {
+  void handOver(String connectionId, Encoding encoding, List<TileRun> catchUp, long releasedSince) {
     Outbox outbox = outboxes.computeIfAbsent(connectionId, Outbox::new);
     synchronized (outbox) {
       outbox.encoding = encoding;
-      outbox.addToBacklog(catchUp, clock.getAsLong());
+      outbox.addToBacklog(catchUp, Math.min(releasedSince, clock.getAsLong()));
     }
     pump(outbox);
   }
@@ -211,6 +214,21 @@ final class ConnectionPusher {
     for (Outbox outbox : outboxes.values()) {
       synchronized (outbox) {
         oldest = Math.min(oldest, outbox.oldestUnsent());
+      }
+    }
+    return oldest;
+  }
+
+  /** Per bucket (of {@code bucketOf}), the oldest update not yet delivered to one of its connections; absent: none. */
+  Map<Integer, Long> oldestUnsentByBucket(java.util.function.ToIntFunction<String> bucketOf) {
+    Map<Integer, Long> oldest = new java.util.HashMap<>();
+    for (Outbox outbox : outboxes.values()) {
+      long mine;
+      synchronized (outbox) {
+        mine = outbox.oldestUnsent();
+      }
+      if (mine != Long.MAX_VALUE) {
+        oldest.merge(bucketOf.applyAsInt(outbox.connectionId), mine, Math::min);
       }
     }
     return oldest;

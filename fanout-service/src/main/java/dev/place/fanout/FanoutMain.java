@@ -32,6 +32,7 @@ import java.util.UUID;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -132,7 +133,9 @@ public final class FanoutMain {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(config.fanoutConcurrency())
             .connectionAcquisitionTimeout(config.fanoutPostTimeout()))
-        .overrideConfiguration(o -> o.apiCallTimeout(config.fanoutPostTimeout()))
+        // No retries inside the SDK: ConnectionPusher retries itself, after checking the lease fence; a
+        // retry the SDK made on its own could land after the next holder of the bucket has begun.
+        .overrideConfiguration(o -> o.apiCallTimeout(config.fanoutPostTimeout()).retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 }

@@ -81,8 +81,8 @@ public final class FanoutService implements AutoCloseable {
   private final Object handoverLock = new Object();
   /** Buckets taken but not yet caught up (under handoverLock): bucket → its last holder's cut. */
   private final Map<Integer, PendingHandover> handovers = new java.util.HashMap<>();
-  /** Where this instance's connections stand, for the buckets it gives back (written by the interval's thread). */
-  private volatile byte[] cut = HandoverCut.EMPTY.encode();
+  /** The released watermarks as of the last interval, for the cuts of buckets given back (written by the interval's thread). */
+  private volatile ReleasedHistory.Marks marks = ReleasedHistory.Marks.NONE;
   private long positionFailureLoggedAt;
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
@@ -239,9 +239,18 @@ public final class FanoutService implements AutoCloseable {
       history.record(runs, System.currentTimeMillis());
     }
     if (apiGateway != null) {
-      cut = HandoverCut.of(history.watermarks(), history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()))
-          .encode();
+      marks = history.marks();
     }
+  }
+
+  /**
+   * The cut a bucket is given back with (the scheduler's thread): every tile's high, and the low of
+   * the bucket's own connections (the watermark before the oldest update one of them still waits for).
+   */
+  private byte[] cutFor(int bucket) {
+    ReleasedHistory.Marks now = marks;
+    Long oldest = apiGateway.pusher().oldestUnsentByBucket(registry::bucketOf).get(bucket);
+    return HandoverCut.of(now.watermarks(), now.watermarksBefore(oldest == null ? Long.MAX_VALUE : oldest)).encode();
   }
 
   /**
@@ -256,9 +265,14 @@ public final class FanoutService implements AutoCloseable {
     for (TileRun run : runs) {
       high.merge(run.tile(), run.lastSeq(), Math::max);
     }
-    HandoverCut position = HandoverCut.of(high, history.watermarksBefore(apiGateway.pusher().oldestUnsentMillis()));
+    // Every bucket's connections have the last interval released unless one of them still waits
+    // for something; those buckets get lows of their own.
+    HandoverCut position = HandoverCut.of(high, history.watermarks());
+    Map<Integer, Map<TileId, Long>> behind = new HashMap<>();
+    apiGateway.pusher().oldestUnsentByBucket(registry::bucketOf).forEach((bucket, oldest) ->
+        behind.put(bucket, HandoverCut.of(high, history.watermarksBefore(oldest)).low()));
     try {
-      leases.recordPosition(position.encode());
+      leases.recordPosition(position.encode(behind));
     } catch (RuntimeException e) {
       if (now - positionFailureLoggedAt >= 10_000) {
         positionFailureLoggedAt = now;
@@ -305,17 +319,19 @@ public final class FanoutService implements AutoCloseable {
         it.remove();
         next.add(entry.getKey());
         List<TileRun> catchUp = pending.cut() == null ? List.of() : history.catchUp(pending.cut());
-        apiGateway.handOver(Set.copyOf(next), entry.getKey(), catchUp);
+        long releasedSince = pending.cut() == null ? now : history.releasedBeyondSince(pending.cut());
+        apiGateway.handOver(Set.copyOf(next), entry.getKey(), catchUp, releasedSince);
       }
       deliverable = Set.copyOf(next);
     }
   }
 
   private void rebalance(long now) {
-    Set<Integer> held = leases.rebalance(now, cut);
+    Set<Integer> held = leases.rebalance(now, this::cutFor);
     synchronized (handoverLock) {
       for (BucketLeases.Acquired acquired : leases.takeAcquired()) {
-        handovers.put(acquired.bucket(), new PendingHandover(HandoverCut.decode(acquired.previousCut()), now));
+        handovers.put(acquired.bucket(),
+            new PendingHandover(HandoverCut.decode(acquired.previousCut(), acquired.bucket()), now));
       }
       handovers.keySet().retainAll(held);
       heldBuckets = held;
@@ -381,7 +397,7 @@ public final class FanoutService implements AutoCloseable {
     }
     consumer.close(Duration.ofSeconds(2));
     try {
-      leases.releaseAll(cut);
+      leases.releaseAll(this::cutFor);
     } catch (RuntimeException e) {
       LOG.warn("could not release bucket leases: {}", e.toString());
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * own, which a connection that has it ignores by the protocol's rule (its {@code to} is at or below
  * what it has), and continues from {@code high+1}; so a handover repeats nothing a client applies.
  *
- * <p>Bytes: {@code cut2:tx:ty=high[/low],...}, the low omitted when it equals the high.
+ * <p>Bytes: {@code cut2:tx:ty=high[/low],...}, the low omitted when it equals the high, then for
+ * buckets whose lows differ {@code |bN=tx:ty=low,...} (tiles not named there: low = high).
  */
 record HandoverCut(Map<TileId, Long> high, Map<TileId, Long> low) {
 
@@ -49,22 +50,45 @@ record HandoverCut(Map<TileId, Long> high, Map<TileId, Long> low) {
   }
 
   byte[] encode() {
+    return encode(Map.of());
+  }
+
+  /**
+   * With the lows of some buckets, where they differ from this cut's (a bucket whose connections are
+   * behind): an instance's position names every bucket it holds in one record.
+   */
+  byte[] encode(Map<Integer, Map<TileId, Long>> bucketLows) {
     StringBuilder out = new StringBuilder(PREFIX.length() + high.size() * 16).append(PREFIX);
-    high.forEach((tile, h) -> {
-      if (out.length() > PREFIX.length()) {
-        out.append(',');
-      }
-      out.append(tile).append('=').append(h);
-      Long l = low.get(tile);
-      if (l != null && l < h) {
-        out.append('/').append(l);
-      }
+    appendEntries(out, high, low);
+    bucketLows.forEach((bucket, lows) -> {
+      out.append("|b").append(bucket).append('=');
+      appendEntries(out, lows, Map.of());
     });
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  private static void appendEntries(StringBuilder out, Map<TileId, Long> values, Map<TileId, Long> lows) {
+    boolean first = true;
+    for (Map.Entry<TileId, Long> entry : values.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      out.append(entry.getKey()).append('=').append(entry.getValue());
+      Long l = lows.get(entry.getKey());
+      if (l != null && l < entry.getValue()) {
+        out.append('/').append(l);
+      }
+    }
+  }
+
   /** The cut, or null for none (the bucket had no holder lately: nothing to catch up on). */
   static HandoverCut decode(byte[] bytes) {
+    return decode(bytes, -1);
+  }
+
+  /** The cut for one bucket of a record: the bucket's own lows where the record names them. */
+  static HandoverCut decode(byte[] bytes, int bucket) {
     String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     String body;
     if (text.startsWith(PREFIX)) {
@@ -74,9 +98,23 @@ record HandoverCut(Map<TileId, Long> high, Map<TileId, Long> low) {
     } else {
       return null;
     }
+    String[] blocks = body.split("\\|");
     Map<TileId, Long> high = new HashMap<>();
     Map<TileId, Long> low = new HashMap<>();
-    for (String entry : body.split(",")) {
+    parseEntries(blocks[0], high, low);
+    String mine = "b" + bucket + "=";
+    for (int i = 1; i < blocks.length; i++) {
+      if (blocks[i].startsWith(mine)) {
+        low.clear();
+        parseEntries(blocks[i].substring(mine.length()), low, new HashMap<>());
+        low.entrySet().removeIf(e -> e.getValue() >= high.getOrDefault(e.getKey(), Long.MIN_VALUE));
+      }
+    }
+    return new HandoverCut(high, low);
+  }
+
+  private static void parseEntries(String entries, Map<TileId, Long> values, Map<TileId, Long> lows) {
+    for (String entry : entries.split(",")) {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
         continue;
@@ -85,12 +123,11 @@ record HandoverCut(Map<TileId, Long> high, Map<TileId, Long> low) {
       String value = entry.substring(eq + 1);
       int slash = value.indexOf('/');
       if (slash < 0) {
-        high.put(tile, Long.parseLong(value));
+        values.put(tile, Long.parseLong(value));
       } else {
-        high.put(tile, Long.parseLong(value.substring(0, slash)));
-        low.put(tile, Long.parseLong(value.substring(slash + 1)));
+        values.put(tile, Long.parseLong(value.substring(0, slash)));
+        lows.put(tile, Long.parseLong(value.substring(slash + 1)));
       }
     }
-    return new HandoverCut(high, low);
   }
 }

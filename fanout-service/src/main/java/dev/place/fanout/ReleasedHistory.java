@@ -25,7 +25,7 @@ final class ReleasedHistory {
   private static final int UNKNOWN = -1;
   private static final int LOGGED_INTERVALS = 600;
 
-  private record Mark(long releasedAtMillis, Map<TileId, Long> watermarks) {}
+  record Mark(long releasedAtMillis, Map<TileId, Long> watermarks) {}
 
   private final Map<TileId, Ring> tiles = new HashMap<>();
   private final ArrayDeque<Mark> log = new ArrayDeque<>();
@@ -66,6 +66,10 @@ final class ReleasedHistory {
    * been sent when nothing older than {@code millis} was waiting anywhere. Empty if none is logged.
    */
   Map<TileId, Long> watermarksBefore(long millis) {
+    return before(log, millis);
+  }
+
+  private static Map<TileId, Long> before(Iterable<Mark> log, long millis) {
     Map<TileId, Long> found = Map.of();
     for (Mark mark : log) {
       if (mark.releasedAtMillis() >= millis) {
@@ -74,6 +78,21 @@ final class ReleasedHistory {
       found = mark.watermarks();
     }
     return found;
+  }
+
+  /** The log of watermarks as it is now, for another thread to take cuts from. */
+  Marks marks() {
+    return new Marks(List.copyOf(log), current);
+  }
+
+  /** An immutable copy of the per-interval watermarks, oldest first, and the newest. */
+  record Marks(List<Mark> log, Map<TileId, Long> watermarks) {
+
+    static final Marks NONE = new Marks(List.of(), Map.of());
+
+    Map<TileId, Long> watermarksBefore(long millis) {
+      return before(log, millis);
+    }
   }
 
   /**
@@ -105,6 +124,23 @@ final class ReleasedHistory {
       }
     }
     return runs;
+  }
+
+  /**
+   * When this instance first released something beyond the cut's low (of any tile): the age of a
+   * catch-up from that cut, so that the watermark taken "before the oldest update still waiting" never
+   * claims a connection has what its catch-up has not delivered yet. 0 when the log does not reach back.
+   */
+  long releasedBeyondSince(HandoverCut cut) {
+    for (Mark mark : log) {
+      for (Map.Entry<TileId, Long> tile : mark.watermarks().entrySet()) {
+        Long low = cut.lowOf(tile.getKey());
+        if (low == null || tile.getValue() > low) {
+          return mark == log.peekFirst() ? 0 : mark.releasedAtMillis();
+        }
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   /** True when this instance has released at least the high of every tile the cut names. */

@@ -71,7 +71,7 @@ class ConnectionPusherTest {
   void aConnectionTakenOverGetsItsCatchUpBeforeTheIntervalsRunsAndNeverASequenceTwiceOrBackwards() {
     ConnectionPusher pusher = pusher(10);
     List<TileRun> missed = canvas.paint(A, 4);
-    pusher.handOver("c1", Encoding.BINARY, missed);
+    pusher.handOver("c1", Encoding.BINARY, missed, Long.MAX_VALUE);
     interval(pusher, canvas.paint(A, 2), "c1");
     api.succeed("c1");
     api.succeed("c1");

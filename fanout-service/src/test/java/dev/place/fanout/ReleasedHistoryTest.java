@@ -95,6 +95,18 @@ class ReleasedHistoryTest {
   }
 
   @Test
+  void aCatchUpIsAsOldAsTheFirstIntervalThatReleasedSomethingBeyondTheCutsLow() {
+    history.record(List.of(run(A, 1, 2)), 1_000);
+    history.record(List.of(run(A, 3, 2)), 1_100);
+    history.record(List.of(run(B, 1, 1)), 1_200);
+
+    assertThat(history.releasedBeyondSince(HandoverCut.of(Map.of(A, 4L, B, 1L), Map.of(A, 2L, B, 1L)))).isEqualTo(1_100);
+    assertThat(history.releasedBeyondSince(exact(Map.of(A, 4L)))).as("B is not in the cut").isEqualTo(1_200);
+    assertThat(history.releasedBeyondSince(exact(Map.of(A, 4L, B, 1L)))).isEqualTo(Long.MAX_VALUE);
+    assertThat(history.releasedBeyondSince(HandoverCut.EMPTY)).as("older than the log reaches").isZero();
+  }
+
+  @Test
   void handoverCutsRoundTripAndAnEmptyCutDiffersFromNone() {
     HandoverCut cut = HandoverCut.of(Map.of(A, 7L, B, 12L), Map.of(A, 5L, B, 12L));
     assertThat(HandoverCut.decode(cut.encode())).isEqualTo(cut);
@@ -103,6 +115,18 @@ class ReleasedHistoryTest {
     assertThat(HandoverCut.decode(HandoverCut.EMPTY.encode())).isEqualTo(HandoverCut.EMPTY);
     assertThat(HandoverCut.decode(new byte[0])).isNull();
     assertThat(HandoverCut.decode(null)).isNull();
+  }
+
+  @Test
+  void anInstancesPositionGivesABucketWhoseConnectionsAreBehindItsOwnLows() {
+    HandoverCut position = HandoverCut.of(Map.of(A, 9L, B, 4L), Map.of(A, 8L, B, 4L));
+    byte[] bytes = position.encode(Map.of(7, HandoverCut.of(Map.of(A, 9L, B, 4L), Map.of(A, 2L)).low()));
+
+    assertThat(HandoverCut.decode(bytes, 3)).as("an up-to-date bucket").isEqualTo(position);
+    HandoverCut behind = HandoverCut.decode(bytes, 7);
+    assertThat(behind.high()).isEqualTo(position.high());
+    assertThat(behind.lowOf(A)).isEqualTo(2L);
+    assertThat(behind.lowOf(B)).as("a tile first released after its low").isZero();
   }
 
   @Test

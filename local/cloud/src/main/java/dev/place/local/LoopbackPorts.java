@@ -1,23 +1,16 @@
 package dev.place.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.place.local.engine.FreeLoopbackPorts;
 
-/** Resolves "port 0" early, for the addresses that must be known before the servers start. */
+/**
+ * Resolves "port 0" early, for the addresses that must be known before the servers start: a free
+ * port below the kernel's ephemeral range ({@link FreeLoopbackPorts}).
+ */
 final class LoopbackPorts {
 
   private LoopbackPorts() {}
 
   static int resolve(int requested) {
-    if (requested != 0) {
-      return requested;
-    }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
+    return requested != 0 ? requested : FreeLoopbackPorts.pick();
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -169,7 +170,12 @@ public final class BucketLeases {
    * @param cut recorded with every bucket given back (fenced like the renewal): where the next holder
    *     of the bucket starts
    */
-  public synchronized Set<Integer> rebalance(long nowMillis, byte[] cut) {
+  public Set<Integer> rebalance(long nowMillis, byte[] cut) {
+    return rebalance(nowMillis, bucket -> cut);
+  }
+
+  /** The same with each bucket's own cut, asked for only when the bucket is given back. */
+  public synchronized Set<Integer> rebalance(long nowMillis, IntFunction<byte[]> cutFor) {
     String members = membersKey();
     redis.zadd(members, nowMillis, utf8(instanceId));
     redis.zremrangebyscore(members, Range.create(Double.NEGATIVE_INFINITY, nowMillis - leaseMillis));
@@ -214,7 +220,8 @@ public final class BucketLeases {
       }
     }
     while (held.size() > share) {
-      release(held.lastKey(), cut);
+      int bucket = held.lastKey();
+      release(bucket, cutFor.apply(bucket));
     }
     publishFence();
     return Set.copyOf(held.keySet());
@@ -254,9 +261,9 @@ public final class BucketLeases {
   }
 
   /** Gives every bucket back at shutdown, so the others take them at once rather than after expiry. */
-  public synchronized void releaseAll(byte[] cut) {
+  public synchronized void releaseAll(IntFunction<byte[]> cutFor) {
     for (int b : List.copyOf(held.keySet())) {
-      release(b, cut);
+      release(b, cutFor.apply(b));
     }
     publishFence();
     redis.zrem(membersKey(), utf8(instanceId));

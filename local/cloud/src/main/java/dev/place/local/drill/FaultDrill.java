@@ -91,6 +91,7 @@ public final class FaultDrill {
   private final Path dataDir;
   private final int portBase;
   private final StringBuilder notes = new StringBuilder();
+  private volatile long faultStartedAt;
   private long registryLeftovers;
   private volatile List<String> dropped = List.of();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -197,6 +198,7 @@ public final class FaultDrill {
 
   /** @return seconds from the fault until the engine served again */
   private double fault(LocalCloud cloud, SecondFanout second) throws Exception {
+    faultStartedAt = System.currentTimeMillis();
     if (second != null) {
       long began = System.nanoTime();
       signal("STOP", second.pid());
@@ -281,7 +283,8 @@ public final class FaultDrill {
           if (answer != null && "placed".equals(answer.path("type").asText())) {
             String tile = (x / TILE) + ":" + (y / TILE);
             acked.put(tile + "#" + answer.get("seq").asLong(), new PixelEvent(
-                dev.place.shared.canvas.TileId.parse(tile), answer.get("seq").asLong(), x, y, colour, "", 0));
+                dev.place.shared.canvas.TileId.parse(tile), answer.get("seq").asLong(), x, y, colour, "",
+                System.currentTimeMillis()));
           } else {
             refused.incrementAndGet();
             if (answer == null) {
@@ -347,13 +350,39 @@ public final class FaultDrill {
         }
       }
     }
+    StringBuilder found = new StringBuilder(notes);
     if (covered > 0) {
-      notes.append(notes.length() == 0 ? "" : "; ").append(covered)
-          .append(" runs wholly at or below the observer's view (ignored by the protocol's rule)");
+      found.append(found.length() == 0 ? "" : "; ").append(covered)
+          .append(" runs wholly at or below an observer's view (ignored by the protocol's rule)");
+    }
+    if (differing > 0) {
+      found.append(found.length() == 0 ? "" : "; ").append(neverReceived(observers));
     }
     return new Result(name, acked.size(), refused.get(), redisMissing, kafkaMissing, duplicates, cassandraMissing,
         observers.size(), differing, resyncs, violations, registryLeftovers, recovery, loadavg(),
-        notes.length() == 0 ? "" : notes.toString(), cloud.engines().supervisionLog());
+        found.toString(), cloud.engines().supervisionLog());
+  }
+
+  /** Which acknowledged placements observers never received, and when they were acknowledged relative to the fault. */
+  private String neverReceived(List<Observer> observers) {
+    long missing = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    int observersMissing = 0;
+    for (Observer o : observers) {
+      long before = missing;
+      for (PixelEvent e : acked.values()) {
+        if (!o.received(e.tile().toString(), e.seq())) {
+          missing++;
+          first = Math.min(first, e.placedAtMillis());
+          last = Math.max(last, e.placedAtMillis());
+        }
+      }
+      observersMissing += missing > before ? 1 : 0;
+    }
+    return missing == 0 ? "every acknowledged placement was received by every observer"
+        : String.format("%d (placement, observer) pairs never received by %d observers, acknowledged %+.1f..%+.1f s from the fault",
+            missing, observersMissing, (first - faultStartedAt) / 1e3, (last - faultStartedAt) / 1e3);
   }
 
   static int u4(byte[] tile, int index) {
@@ -414,6 +443,8 @@ public final class FaultDrill {
     final AtomicLong orderViolations = new AtomicLong();
     /** Runs wholly at or below what the view had: ignored by the protocol's rule. */
     final AtomicLong coveredRuns = new AtomicLong();
+    /** Per tile, the sequences some applied run carried (a coalesced or resync run counts its range). */
+    private final Map<String, java.util.BitSet> receivedSeqs = new HashMap<>();
     private final Map<String, Long> highest = new HashMap<>();
     volatile String connectionId = "";
     private final WebSocket ws;
@@ -462,6 +493,12 @@ public final class FaultDrill {
         }
         mine = to;
         highest.put(tileName, mine);
+        java.util.BitSet got = receivedSeqs.computeIfAbsent(tileName, t -> new java.util.BitSet());
+        if (run.has("seq")) {
+          run.get("seq").forEach(seq -> got.set((int) seq.asLong()));
+        } else {
+          got.set((int) from, (int) to + 1);
+        }
         if (run.path("resync").asBoolean(false)) {
           resyncs.incrementAndGet();
           continue;
@@ -474,6 +511,11 @@ public final class FaultDrill {
           setU4(tile, (y % TILE) * TILE + x % TILE, px.get(i + 2).asInt());
         }
       }
+    }
+
+    synchronized boolean received(String tile, long seq) {
+      java.util.BitSet got = receivedSeqs.get(tile);
+      return got != null && got.get((int) seq);
     }
 
     void close() {

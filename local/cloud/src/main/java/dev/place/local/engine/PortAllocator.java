@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns requested ports (0 = any) into concrete, distinct, currently free ports on 127.0.0.1, and rejects ports
+ * Turns requested ports (0 = any free one below the ephemeral range: {@link FreeLoopbackPorts}) into concrete,
+ * distinct, currently free ports on 127.0.0.1, and rejects ports
  * that are taken before any engine starts, so the error names the port instead of hiding in an engine log.
  */
 final class PortAllocator {
@@ -44,7 +45,7 @@ final class PortAllocator {
                 int port = entry.getValue();
                 ServerSocket socket;
                 try {
-                    socket = bind(port);
+                    socket = port == 0 ? FreeLoopbackPorts.bind() : bind(port);
                 } catch (IOException e) {
                     throw new IllegalStateException("Port " + port + " for " + purpose + " on " + LOOPBACK.getHostAddress()
                             + " is already in use (another local cloud still running?): " + e.getMessage(), e);
