@@ -122,9 +122,12 @@ final class ConnectionPusher {
    */
   void handOver(String connectionId, Encoding encoding, List<TileRun> catchUp, long releasedSince) {
     Outbox outbox = outboxes.computeIfAbsent(connectionId, Outbox::new);
+    // A message of its own, not the backlog: merged there, the catch-up's runs (the uncertain span one
+    // run per sequence, then the rest) would become one run the connection may partly have.
+    OutboundMessage message = encodeAlone(outbox, encoding, catchUp, Math.min(releasedSince, clock.getAsLong()));
     synchronized (outbox) {
       outbox.encoding = encoding;
-      outbox.addToBacklog(catchUp, Math.min(releasedSince, clock.getAsLong()));
+      outbox.control().addLast(message);
     }
     pump(outbox);
   }
@@ -498,6 +501,11 @@ final class ConnectionPusher {
     /** When the oldest update not yet delivered was ready, or {@code Long.MAX_VALUE}. */
     long oldestUnsent() {
       long oldest = current == null ? Long.MAX_VALUE : current.queuedAt();
+      if (control != null) {
+        for (OutboundMessage queued : control) {
+          oldest = Math.min(oldest, queued.queuedAt());
+        }
+      }
       if (backlog != null && !backlog.isEmpty()) {
         oldest = Math.min(oldest, backlogSince);
       }

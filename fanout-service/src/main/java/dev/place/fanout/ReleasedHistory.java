@@ -24,6 +24,8 @@ final class ReleasedHistory {
   static final int CAPACITY = Backlog.RESYNC_ABOVE_PIXELS;
   private static final int UNKNOWN = -1;
   private static final int LOGGED_INTERVALS = 600;
+  /** Longest uncertain span sent one run per sequence (about an interval at a busy tile's rate). */
+  static final int MAX_SPAN_RUNS = 512;
 
   record Mark(long releasedAtMillis, Map<TileId, Long> watermarks) {}
 
@@ -117,13 +119,31 @@ final class ReleasedHistory {
       }
       long low = cut.lowOf(tile);
       if (low < high && low + 1 <= ring.last) {
-        runs.add(ring.runFrom(tile, low + 1, Math.min(high, ring.last)));
+        addUncertainSpan(runs, tile, ring, low + 1, Math.min(high, ring.last));
       }
       if (high + 1 <= ring.last) {
         runs.add(ring.runFrom(tile, high + 1, ring.last));
       }
     }
     return runs;
+  }
+
+  /**
+   * The span a connection may have any prefix of (its last posts may or may not have arrived; it may
+   * have been behind), one run per sequence: each is then wholly below what the connection has, and
+   * ignored, or wholly above, and applied, so no sequence is applied twice. A span too long for that
+   * goes as one run (a client that has part of it applies that part again, harmlessly).
+   */
+  private static void addUncertainSpan(List<TileRun> runs, TileId tile, Ring ring, long from, long to) {
+    TileRun whole = ring.runFrom(tile, from, to);
+    if (whole.kind() != TileRun.Kind.SEQUENCE || to - from + 1 > MAX_SPAN_RUNS) {
+      runs.add(whole);
+      return;
+    }
+    int[] pixels = whole.pixels();
+    for (int i = 0; i < pixels.length; i++) {
+      runs.add(TileRun.sequence(tile, from + i, pixels[i]));
+    }
   }
 
   /**

@@ -88,6 +88,23 @@ class ConnectionPusherTest {
   }
 
   @Test
+  void aCatchUpIsSentRunForRunSoThatAConnectionCanIgnoreThePiecesItAlreadyHas() {
+    ConnectionPusher pusher = pusher(10);
+    List<TileRun> span = new ArrayList<>();
+    for (TileRun run : canvas.paint(A, 3)) {
+      for (long seq = run.firstSeq(); seq <= run.lastSeq(); seq++) {
+        span.add(TileRun.sequence(A, seq, run.pixels()[(int) (seq - run.firstSeq())]));
+      }
+    }
+    pusher.handOver("c1", Encoding.BINARY, span, Long.MAX_VALUE);
+    interval(pusher, canvas.paint(A, 2), "c1");
+    api.succeed("c1");
+
+    List<TileRun> first = ClientView.decode(TILE_SIZE, api.payloadsTo("c1").get(0));
+    assertThat(first).as("not merged into one run").hasSize(3).allSatisfy(run -> assertThat(run.firstSeq()).isEqualTo(run.lastSeq()));
+  }
+
+  @Test
   void anIdleConnectionGetsTheSharedMessageAndABusyOneItsBacklogMergedIntoOneMessage() {
     ConnectionPusher pusher = pusher(10);
     interval(pusher, canvas.paint(A, 3), "c1");

@@ -83,7 +83,16 @@ class ReleasedHistoryTest {
     // The last holder had sent up to 4 to everyone and up to 7 to some (its last interval in flight).
     HandoverCut cut = HandoverCut.of(Map.of(A, 7L), Map.of(A, 4L));
 
-    assertThat(history.catchUp(cut)).containsExactly(run(A, 5, 3), run(A, 8, 2));
+    assertThat(history.catchUp(cut)).as("the span one run per sequence, then the rest")
+        .containsExactly(run(A, 5, 1), run(A, 6, 1), run(A, 7, 1), run(A, 8, 2));
+  }
+
+  @Test
+  void anUncertainSpanTooLongForARunPerSequenceGoesAsOneRun() {
+    history.record(List.of(run(A, 1, ReleasedHistory.MAX_SPAN_RUNS + 2)), 1_000);
+    HandoverCut cut = HandoverCut.of(Map.of(A, ReleasedHistory.MAX_SPAN_RUNS + 1L), Map.of(A, 0L));
+    assertThat(history.catchUp(cut)).containsExactly(run(A, 1, ReleasedHistory.MAX_SPAN_RUNS + 1),
+        run(A, ReleasedHistory.MAX_SPAN_RUNS + 2, 1));
   }
 
   @Test
@@ -91,7 +100,7 @@ class ReleasedHistoryTest {
     history.record(List.of(run(A, 1, 3)), 1_000);
     HandoverCut cut = HandoverCut.of(Map.of(A, 3L), Map.of());
     assertThat(cut.lowOf(A)).isZero();
-    assertThat(history.catchUp(cut)).containsExactly(run(A, 1, 3));
+    assertThat(history.catchUp(cut)).containsExactly(run(A, 1, 1), run(A, 2, 1), run(A, 3, 1));
   }
 
   @Test
