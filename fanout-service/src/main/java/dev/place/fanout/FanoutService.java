@@ -15,6 +15,7 @@ import dev.place.shared.redis.ConnectionRegistry;
 import dev.place.shared.redis.JournalRelay;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisTileSequences;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
 import java.time.Duration;
@@ -86,6 +87,7 @@ public final class FanoutService implements AutoCloseable {
   private long positionFailureLoggedAt;
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
+  private final LiveCanvas liveCanvas;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "fanout-scheduler");
     t.setDaemon(true);
@@ -124,7 +126,7 @@ public final class FanoutService implements AutoCloseable {
       this.apiGateway = null;
     }
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
-    LiveCanvas liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
+    this.liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
     this.relayPublisher = new KafkaEventPublisher(config);
     this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, liveCanvas, instanceId,
         Duration.ofMillis(Math.max(5_000, config.produceTimeout().toMillis() * 2)), config.produceTimeout());
@@ -154,6 +156,15 @@ public final class FanoutService implements AutoCloseable {
     // Clients load snapshots and resynchronise; replaying old events to them would only be noise.
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
+    // Read after the seek: an event the consumer will not see is at or below these.
+    Map<TileId, Long> sequences = new HashMap<>();
+    RedisTileSequences tileSequences = new RedisTileSequences(redis);
+    for (TileId tile : liveCanvas.get().allTiles()) {
+      sequences.put(tile, tileSequences.current(tile));
+    }
+    synchronized (buffer) {
+      buffer.seed(sequences);
+    }
     if (apiGateway != null) {
       rebalance(System.currentTimeMillis());
       // The SDK's first call builds its pipeline and connection (hundreds of ms); pay that now, not

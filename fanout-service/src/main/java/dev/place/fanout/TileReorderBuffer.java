@@ -49,6 +49,7 @@ final class TileReorderBuffer {
   private final long giveUpMillis;
   private final int tileSize;
   private final Map<TileId, TileQueue> tiles = new HashMap<>();
+  private boolean seeded;
   private long duplicates;
   private long afterResync;
   private long resyncRuns;
@@ -62,8 +63,24 @@ final class TileReorderBuffer {
     this.tileSize = tileSize;
   }
 
+  /**
+   * Where each tile stood when reading began (its sequence in Redis; the consumer then at the log's
+   * end): the next event expected is the one after. From then on a tile not named starts at 1, as a
+   * tile's sequence does, so a late event of a tile first seen through a later one (the journal relay
+   * republishing what was placed while Kafka was down) is waited for and looked up, not taken as
+   * already released. Unseeded, the first event seen of a tile sets where it starts.
+   */
+  void seed(Map<TileId, Long> sequences) {
+    sequences.forEach((tile, seq) -> tiles.computeIfAbsent(tile, t -> new TileQueue()).nextExpected = seq + 1);
+    seeded = true;
+  }
+
   void add(PixelEvent event, long nowMillis) {
-    TileQueue queue = tiles.computeIfAbsent(event.tile(), t -> new TileQueue());
+    TileQueue queue = tiles.computeIfAbsent(event.tile(), t -> {
+      TileQueue fresh = new TileQueue();
+      fresh.nextExpected = seeded ? 1 : 0;
+      return fresh;
+    });
     if (queue.nextExpected != 0 && event.seq() < queue.nextExpected) {
       if (event.seq() > queue.resyncedUpTo) {
         duplicates++;
@@ -159,7 +176,7 @@ final class TileReorderBuffer {
 
   private static final class TileQueue {
     private static final int REMEMBERED_RESYNCS = 8;
-    /** 0 until the first event of the tile has been seen. */
+    /** 0 until the first event of the tile has been seen (unseeded buffers only). */
     long nextExpected;
     long waitingSince;
     /** The gap start last asked for from the journal (0: none), so each gap is looked up once. */

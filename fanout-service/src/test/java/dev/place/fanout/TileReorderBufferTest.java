@@ -34,6 +34,27 @@ class TileReorderBufferTest {
   }
 
   @Test
+  void seededATileContinuesAfterItsSequenceAndATileFirstSeenThroughALaterEventWaitsForItsFirst() {
+    TileId b = new TileId(1, 0);
+    buffer.seed(java.util.Map.of(A, 40L));
+    buffer.add(event(A, 42), 0);
+    buffer.add(event(b, 3), 0);
+    TileReorderBuffer.Release first = buffer.drain(0);
+    assertThat(first.runs()).as("41 of A and 1..2 of the new tile B are missing").isEmpty();
+
+    TileReorderBuffer.Release later = buffer.drain(100);
+    assertThat(later.gapsToFill()).containsExactlyInAnyOrder(new TileReorderBuffer.Gap(A, 41, 41),
+        new TileReorderBuffer.Gap(b, 1, 2));
+    // The journal relay's republished events arrive late: delivered, not dropped as duplicates.
+    buffer.add(event(b, 1), 120);
+    buffer.add(event(b, 2), 120);
+    buffer.add(event(A, 41), 120);
+    TileReorderBuffer.Release filled = buffer.drain(130);
+    assertThat(runs(filled, b)).containsExactly("SEQUENCE 1..3");
+    assertThat(runs(filled, A)).containsExactly("SEQUENCE 41..42");
+  }
+
+  @Test
   void aReleasedRunCarriesEachEventsPixelInSequenceOrder() {
     buffer.add(event(A, 2), 0);
     buffer.add(event(A, 1), 0);
