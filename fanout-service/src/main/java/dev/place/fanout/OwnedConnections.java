@@ -42,29 +42,43 @@ final class OwnedConnections {
   private final Map<Integer, Map<String, DeliveryPreferences>> byBucket = new HashMap<>();
   private Map<DeliveryPreferences, List<String>> groups = Map.of();
   private List<String> all = List.of();
+  private long staleRefreshes;
 
   OwnedConnections(Source source) {
     this.source = source;
   }
 
-  /** Refreshes for the given buckets and returns their connections by preferences. */
+  /**
+   * Refreshes for the given buckets and returns their connections by preferences. When the registry
+   * cannot be read (Redis slow or down) the connections last read are used: an interval's updates must
+   * still reach the connections already known, and a bucket not read yet is read at the next interval.
+   */
   synchronized Map<DeliveryPreferences, List<String>> refresh(Set<Integer> buckets) {
     boolean changed = byBucket.keySet().retainAll(buckets);
     versions.keySet().retainAll(buckets);
-    Map<Integer, Long> current = source.versions(buckets);
-    for (int bucket : buckets) {
-      long version = current.getOrDefault(bucket, 0L);
-      Long known = versions.get(bucket);
-      if (known == null || known != version) {
-        byBucket.put(bucket, source.connectionsWithPreferences(bucket));
-        versions.put(bucket, version);
-        changed = true;
+    try {
+      Map<Integer, Long> current = source.versions(buckets);
+      for (int bucket : buckets) {
+        long version = current.getOrDefault(bucket, 0L);
+        Long known = versions.get(bucket);
+        if (known == null || known != version) {
+          byBucket.put(bucket, source.connectionsWithPreferences(bucket));
+          versions.put(bucket, version);
+          changed = true;
+        }
       }
+    } catch (RuntimeException unreadable) {
+      staleRefreshes++;
     }
     if (changed) {
       regroup();
     }
     return groups;
+  }
+
+  /** Refreshes that fell back on the connections last read. */
+  synchronized long staleRefreshes() {
+    return staleRefreshes;
   }
 
   /** The connections of one bucket as of the last refresh, with their preferences. */

@@ -18,9 +18,13 @@ class OwnedConnectionsTest {
   private final Map<Integer, Long> versions = new HashMap<>();
   private final Map<Integer, Map<String, DeliveryPreferences>> buckets = new HashMap<>();
   private int loads;
+  private boolean registryUnreadable;
   private final OwnedConnections owned = new OwnedConnections(new OwnedConnections.Source() {
     @Override
     public Map<Integer, Long> versions(Set<Integer> ids) {
+      if (registryUnreadable) {
+        throw new IllegalStateException("Command timed out after 2 second(s)");
+      }
       return versions;
     }
 
@@ -51,6 +55,20 @@ class OwnedConnectionsTest {
     put(0, "d", BINARY);
     assertThat(owned.refresh(Set.of(0, 1)).get(BINARY)).containsExactlyInAnyOrder("b", "d");
     assertThat(loads).isEqualTo(3);
+  }
+
+  @Test
+  void whileTheRegistryCannotBeReadTheConnectionsLastReadStillGetTheirUpdates() {
+    put(0, "a", DeliveryPreferences.DEFAULT);
+    Map<DeliveryPreferences, List<String>> before = owned.refresh(Set.of(0));
+
+    registryUnreadable = true;
+    assertThat(owned.refresh(Set.of(0))).isEqualTo(before);
+    assertThat(owned.staleRefreshes()).isEqualTo(1);
+
+    registryUnreadable = false;
+    put(0, "b", DeliveryPreferences.DEFAULT);
+    assertThat(owned.refresh(Set.of(0)).get(DeliveryPreferences.DEFAULT)).containsExactlyInAnyOrder("a", "b");
   }
 
   @Test
