@@ -93,6 +93,11 @@ final class ApiGatewayDelivery implements BatchSink {
     pusher.retainOnly(connections.all());
   }
 
+  /** The connections of the buckets delivered to, as last read. */
+  int ownedConnections() {
+    return connections.all().size();
+  }
+
   ConnectionPusher pusher() {
     return pusher;
   }

@@ -1,9 +1,11 @@
 package dev.place.fanout;
 
 import dev.place.fanout.edge.EdgeServer;
+import dev.place.fanout.edge.EdgeStats;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.delivery.FanoutStatus;
 import dev.place.shared.delivery.TileRun;
 import dev.place.shared.event.MalformedEventException;
 import dev.place.shared.event.PixelEvent;
@@ -15,6 +17,7 @@ import dev.place.shared.redis.ConnectionRegistry;
 import dev.place.shared.redis.JournalRelay;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisFanoutStatusBoard;
 import dev.place.shared.redis.RedisTileSequences;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
@@ -88,6 +91,9 @@ public final class FanoutService implements AutoCloseable {
   private final FanoutMetrics metrics = new FanoutMetrics();
   private final ResizeAnnouncer resizes;
   private final LiveCanvas liveCanvas;
+  private final RedisFanoutStatusBoard statusBoard;
+  /** Written by the poll thread. */
+  private volatile long consumerLagRecords;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "fanout-scheduler");
     t.setDaemon(true);
@@ -127,6 +133,7 @@ public final class FanoutService implements AutoCloseable {
     }
     CanvasGeometry canvas = new CanvasGeometry(config.canvasWidth(), config.canvasHeight(), config.tileSize());
     this.liveCanvas = LiveCanvas.of(canvas, new CanvasSizes(redis));
+    this.statusBoard = new RedisFanoutStatusBoard(redis);
     this.relayPublisher = new KafkaEventPublisher(config);
     this.relay = new JournalRelay(redis, new RedisCanvasStore(redis, canvas), relayPublisher, liveCanvas, instanceId,
         Duration.ofMillis(Math.max(5_000, config.produceTimeout().toMillis() * 2)), config.produceTimeout());
@@ -186,6 +193,7 @@ public final class FanoutService implements AutoCloseable {
     while (running) {
       try {
         var records = consumer.poll(Duration.ofMillis(50));
+        consumerLagRecords = currentLag();
         if (records.isEmpty()) {
           continue;
         }
@@ -210,6 +218,15 @@ public final class FanoutService implements AutoCloseable {
         LOG.warn("polling the pixel topic failed, retrying: {}", e.toString());
       }
     }
+  }
+
+  /** How many records the consumer is behind the log end, from what its last fetches said (no round trip). */
+  private long currentLag() {
+    long lag = 0;
+    for (TopicPartition partition : consumer.assignment()) {
+      lag += consumer.currentLag(partition).orElse(0);
+    }
+    return lag;
   }
 
   private void tickSafely() {
@@ -362,9 +379,28 @@ public final class FanoutService implements AutoCloseable {
       }
       relay.relayOnce(now);
       resizes.check().ifPresent(message -> sinks.forEach(sink -> sink.broadcast(message)));
+      statusBoard.report(status(now));
     } catch (RuntimeException e) {
       LOG.warn("fanout housekeeping failed: {}", e.toString());
     }
+  }
+
+  /** This instance's delivery lag over both ways of delivery, and its consumer's, for the health route. */
+  private FanoutStatus status(long now) {
+    long lag = 0;
+    int connections = 0;
+    if (apiGateway != null) {
+      lag = apiGateway.pusher().lag().maxLagMillis();
+      connections = apiGateway.ownedConnections();
+    }
+    for (BatchSink sink : sinks) {
+      if (sink instanceof EdgeServer edge) {
+        EdgeStats stats = edge.stats();
+        lag = Math.max(lag, stats.maxLagMillis());
+        connections += stats.connections();
+      }
+    }
+    return new FanoutStatus(instanceId, now, lag, consumerLagRecords, connections);
   }
 
   private void reportMetrics() {

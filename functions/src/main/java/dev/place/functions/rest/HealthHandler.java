@@ -6,10 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.delivery.FanoutStatus;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.kafka.KafkaSettings;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisFanoutStatusBoard;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,8 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * {@code GET /api/v1/health}: real round trips to Redis (PING), Kafka (describe the cluster) and
  * Cassandra (read {@code system.local}), the history (its tables answer reads, and the writer's
- * committed offsets are not stuck behind the log), plus the number of registered connections. 200
+ * committed offsets are not stuck behind the log), the fanout (an instance reported lately, and none
+ * lags: {@link FanoutStatus}), plus the number of registered connections. 200
  * with {@code "status":"ok"} when every probe answers, else 503 with {@code "status":"degraded"}
  * and each failing probe's error, so a load balancer and a person read the same answer.
  *
@@ -80,7 +84,31 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
       }
     });
     probes.put("history", (HealthProbe.Reporting) () -> history(cassandra.get(), admin.get(), config));
+    probes.put("fanout", (HealthProbe.Reporting) () ->
+        fanout(new RedisFanoutStatusBoard(deps.redis()).fresh(System.currentTimeMillis())));
     return probes;
+  }
+
+  /**
+   * The fanout instances that reported in the last seconds (each does every second): at least one,
+   * none with updates waiting long for delivery or reading far behind the log.
+   */
+  static Map<String, Object> fanout(List<FanoutStatus> fresh) throws HealthProbe.Failed {
+    long deliveryLag = 0;
+    long consumerLag = 0;
+    int connections = 0;
+    for (FanoutStatus s : fresh) {
+      deliveryLag = Math.max(deliveryLag, s.deliveryLagMillis());
+      consumerLag = Math.max(consumerLag, s.consumerLagRecords());
+      connections += s.connections();
+    }
+    Map<String, Object> details = Map.of("instances", fresh.size(), "deliveryLagMillis", deliveryLag,
+        "consumerLagRecords", consumerLag, "connections", connections);
+    String problem = FanoutStatus.problem(fresh);
+    if (problem != null) {
+      throw new HealthProbe.Failed(problem, details);
+    }
+    return details;
   }
 
   /**

@@ -78,6 +78,22 @@ class HealthHandlerTest {
   }
 
   @Test
+  void theFanoutIsDownWhenNoInstanceReportedOrOneLagsAndOkWithItsNumbersOtherwise() throws Exception {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthHandler.fanout(java.util.List.of()))
+        .hasMessageContaining("no fanout instance has reported");
+    var lagging = new dev.place.shared.delivery.FanoutStatus("f-1", 1_000, 9_000, 0, 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthHandler.fanout(java.util.List.of(lagging)))
+        .hasMessageContaining("9000 ms");
+    var behindTheLog = new dev.place.shared.delivery.FanoutStatus("f-2", 1_000, 0, 50_000, 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthHandler.fanout(java.util.List.of(behindTheLog)))
+        .hasMessageContaining("50000 records behind");
+    var fine = new dev.place.shared.delivery.FanoutStatus("f-3", 1_000, 120, 4, 7);
+    assertThat(HealthHandler.fanout(java.util.List.of(fine, new dev.place.shared.delivery.FanoutStatus("f-4", 1_000, 80, 9, 5))))
+        .containsEntry("instances", 2).containsEntry("deliveryLagMillis", 120L).containsEntry("consumerLagRecords", 9L)
+        .containsEntry("connections", 12);
+  }
+
+  @Test
   void aReportingProbesNumbersAppearBesideItsStatus() throws Exception {
     Map<String, HealthProbe> probes = new LinkedHashMap<>();
     probes.put("history", (HealthProbe.Reporting) () -> Map.of("lagRecords", 12L, "stalledPartitions", 0));

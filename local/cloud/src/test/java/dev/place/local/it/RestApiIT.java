@@ -63,6 +63,19 @@ class RestApiIT {
   }
 
   @Test
+  void healthReportsTheFanoutInstancesAndTheirLagFromTheirOwnReports() throws Exception {
+    LocalCloud cloud = SharedCloud.get();
+    JsonNode fanout = Poll.until(() -> {
+      try {
+        return TestClient.JSON.readTree(get(cloud.httpUrl().resolve("/api/v1/health")).body()).get("fanout");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, f -> f != null && "up".equals(f.path("status").asText()), java.time.Duration.ofSeconds(10));
+    assertThat(fanout.toString()).contains("\"instances\":").contains("deliveryLagMillis").contains("consumerLagRecords");
+  }
+
+  @Test
   void theWebClientIsServedAtTheRoot() throws Exception {
     LocalCloud cloud = SharedCloud.get();
     HttpResponse<String> page = get(cloud.httpUrl().resolve("/"));
