@@ -179,6 +179,11 @@ public final class FanoutService implements AutoCloseable {
       api.getConnection(b -> b.connectionId("warm-up-call=")).exceptionally(e -> null);
     }
     pollThread.start();
+    try {
+      statusBoard.report(status(System.currentTimeMillis())); // health is true from the start
+    } catch (RuntimeException e) {
+      LOG.warn("could not report this instance's status: {}", e.toString());
+    }
     long interval = config.fanoutInterval().toMillis();
     scheduler.scheduleAtFixedRate(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::housekeepingSafely, REBALANCE_EVERY_MILLIS, REBALANCE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
