@@ -57,7 +57,16 @@ public final class ClientRequests {
     } catch (ProtocolException e) {
       return ServerMessages.withId(ServerMessages.error(e.code(), e.getMessage()), e.requestId());
     }
-    return ServerMessages.withId(answer(connection, message), message.id());
+    String answer;
+    try {
+      answer = answer(connection, message);
+    } catch (RuntimeException e) {
+      // The connection's user, hello's cooldown and subscribe's registry write all go to Redis: a
+      // timeout there is the documented INTERNAL error too, never API Gateway's raw error frame.
+      LOG.error("could not answer {} of connection {}", message.getClass().getSimpleName(), connection.connectionId(), e);
+      answer = ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
+    }
+    return ServerMessages.withId(answer, message.id());
   }
 
   private String answer(ConnectionState connection, ClientMessage message) {

@@ -63,7 +63,7 @@ class ClientRequestsTest {
       }, (tile, json, timeout) -> true, Duration.ofSeconds(1), clock),
       cooldowns, () -> canvas, clock);
 
-  private final class Connection implements ConnectionState {
+  private class Connection implements ConnectionState {
     String user = "alice";
     Encoding encoding;
     Subscription subscription;
@@ -101,6 +101,21 @@ class ClientRequestsTest {
     String answer = requests.answer(new Connection(), "{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":\"p1\"}");
 
     assertThat(answer).startsWith("{\"id\":\"p1\",\"type\":\"error\",\"code\":\"INTERNAL\"").contains("nothing was placed");
+    assertThat(writes).isEmpty();
+  }
+
+  @Test
+  void aRedisTimeoutLookingUpTheConnectionsUserIsTheDocumentedInternalErrorForEveryAction() {
+    Connection unreadable = new Connection() {
+      @Override
+      public String userId() {
+        throw new IllegalStateException("Command timed out after 2 second(s)");
+      }
+    };
+    for (String request : new String[] {"{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":7}",
+        "{\"action\":\"hello\",\"id\":7}", "{\"action\":\"subscribe\",\"area\":\"all\",\"id\":7}"}) {
+      assertThat(requests.answer(unreadable, request)).as(request).startsWith("{\"id\":7,\"type\":\"error\",\"code\":\"INTERNAL\"");
+    }
     assertThat(writes).isEmpty();
   }
 
