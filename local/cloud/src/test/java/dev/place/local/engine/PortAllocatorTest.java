@@ -29,6 +29,17 @@ class PortAllocatorTest {
     }
 
     @Test
+    void anyPortIsTakenBelowTheKernelsEphemeralRangeWhereOutgoingConnectionsCannotCollideWithIt() {
+        Map<String, Integer> requested = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            requested.put("engine " + i, 0);
+        }
+        assertThat(PortAllocator.allocate(requested).values())
+            .allMatch(port -> port >= FreeLoopbackPorts.FIRST && port < FreeLoopbackPorts.END && port < 32_768);
+        assertThat(FreeLoopbackPorts.pick()).isBetween(FreeLoopbackPorts.FIRST, FreeLoopbackPorts.END - 1);
+    }
+
+    @Test
     void aFreeExplicitPortIsKept() {
         int free = PortAllocator.allocate(Map.of("probe", 0)).get("probe");
 
