@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.SignInException;
 import dev.place.shared.auth.TokenService;
+import dev.place.shared.auth.UserBannedException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -53,6 +54,8 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
           : issuer.signIn(idToken, clock.instant());
     } catch (SignInException e) {
       return HttpAnswers.error(e);
+    } catch (UserBannedException e) {
+      return HttpAnswers.error(403, UserBannedException.USER_BANNED, e.getMessage());
     } catch (IllegalStateException e) {
       // The provider's keys or discovery document could not be read: not the caller's fault, retry later.
       return HttpAnswers.error(503, "SIGN_IN_UNAVAILABLE", "the identity provider cannot be reached; try again shortly");
