@@ -5,6 +5,7 @@ import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.IdTokenVerifier;
 import dev.place.shared.auth.SessionIssuer;
+import dev.place.shared.auth.SessionTerminator;
 import dev.place.shared.auth.SignOutNotices;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
@@ -50,6 +51,7 @@ final class Dependencies {
   private SessionIssuer sessionIssuer;
   private ConnectAuthenticator connectAuthenticator;
   private RedisUserConnections userConnections;
+  private SessionTerminator sessionTerminator;
   private PlacementService placement;
   private Cooldowns cooldowns;
   private HistoryStore history;
@@ -137,6 +139,15 @@ final class Dependencies {
 
   SignOutNotices signOutNotices() {
     return new RedisSignOutNotices(redis());
+  }
+
+  /** Sign-out and bans: revoke the user's sessions, close their sockets on both paths. */
+  synchronized SessionTerminator sessionTerminator() {
+    if (sessionTerminator == null) {
+      sessionTerminator = new SessionTerminator(new RedisSessionRevocations(redis(), config.tokenTtl()),
+          userConnections()::takeAll, registry(), connectionCloser(), signOutNotices());
+    }
+    return sessionTerminator;
   }
 
   synchronized RedisUserConnections userConnections() {
