@@ -1,6 +1,5 @@
 package dev.place.shared.moderation;
 
-import dev.place.shared.timelapse.Region;
 import java.util.List;
 
 /**
@@ -19,10 +18,10 @@ public interface ProtectedAreaStore {
   List<ProtectedAreas.Area> all();
 
   /**
-   * Protects {@code region} under a new id; returns the area, or null when {@link #MAX_AREAS}
-   * areas exist already (then nothing is stored).
+   * Stores the area under its id; false when {@link #MAX_AREAS} areas exist already (then nothing is
+   * stored).
    */
-  ProtectedAreas.Area add(Region region, String reason, String moderator, long atMillis);
+  boolean add(ProtectedAreas.Area area);
 
   /** Unprotects the area; returns it, or null when no area has that id. */
   ProtectedAreas.Area remove(String id);

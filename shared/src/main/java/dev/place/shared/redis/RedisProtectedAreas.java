@@ -6,7 +6,6 @@ import dev.place.shared.timelapse.Region;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ public final class RedisProtectedAreas implements ProtectedAreaStore {
 
   static final String AREAS = "place:{protected}:areas";
   static final String VERSION = "place:{protected}:version";
-  private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
   // The limit is checked in the same step as the write, so concurrent adds cannot pass it together.
   private static final String ADD = """
@@ -38,7 +36,6 @@ public final class RedisProtectedAreas implements ProtectedAreaStore {
       """;
 
   private final RedisClusterCommands<String, byte[]> redis;
-  private final SecureRandom random = new SecureRandom();
 
   public RedisProtectedAreas(RedisConnector connector) {
     this.redis = connector.sync();
@@ -61,26 +58,16 @@ public final class RedisProtectedAreas implements ProtectedAreaStore {
   }
 
   @Override
-  public ProtectedAreas.Area add(Region region, String reason, String moderator, long atMillis) {
-    ProtectedAreas.Area area = new ProtectedAreas.Area(newId(), region, reason, moderator, atMillis);
+  public boolean add(ProtectedAreas.Area area) {
     Long version = redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {AREAS, VERSION},
         utf8(area.id()), utf8(encode(area)), utf8(Integer.toString(MAX_AREAS)));
-    return version != null && version < 0 ? null : area;
+    return version == null || version >= 0;
   }
 
   @Override
   public ProtectedAreas.Area remove(String id) {
     byte[] removed = redis.eval(REMOVE, ScriptOutputType.VALUE, new String[] {AREAS, VERSION}, utf8(id));
     return removed == null ? null : decode(id, new String(removed, StandardCharsets.UTF_8));
-  }
-
-  /** 50 random bits: ids are typed by moderators, and 1,000 areas at most never collide in practice. */
-  private String newId() {
-    StringBuilder id = new StringBuilder("area-");
-    for (int i = 0; i < 10; i++) {
-      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-    }
-    return id.toString();
   }
 
   // The reason goes last: it is free text and may hold the separator; moderator ids never do.

@@ -33,11 +33,14 @@ class LiveProtectedAreasTest {
     }
 
     @Override
-    public ProtectedAreas.Area add(Region region, String reason, String moderator, long atMillis) {
-      ProtectedAreas.Area area = new ProtectedAreas.Area("area-" + areas.size(), region, reason, moderator, atMillis);
+    public boolean add(ProtectedAreas.Area area) {
       areas.add(area);
       version++;
-      return area;
+      return true;
+    }
+
+    void add(Region region) {
+      add(new ProtectedAreas.Area("area-" + areas.size(), region, "", "u-mod", 1));
     }
 
     @Override
@@ -57,7 +60,7 @@ class LiveProtectedAreasTest {
 
   @Test
   void theStoreIsAskedAtMostOncePerIntervalWhateverTheNumberOfPlacements() {
-    store.add(new Region(0, 0, 4, 4), "", "u-mod", 1);
+    store.add(new Region(0, 0, 4, 4));
     for (int i = 0; i < 500; i++) {
       assertThat(live.get().covering(1, 1)).isNotNull();
       now += 1;
@@ -69,7 +72,7 @@ class LiveProtectedAreasTest {
   @Test
   void aNewAreaIsSeenAtTheNextRefreshAndTheAreasAreReReadOnlyWhenTheVersionMoved() {
     assertThat(live.get().covering(5, 5)).isNull();
-    store.add(new Region(4, 4, 2, 2), "raid", "u-mod", 1);
+    store.add(new Region(4, 4, 2, 2));
     now += 999;
     assertThat(live.get().covering(5, 5)).as("within the interval the known areas stand").isNull();
     now += 1;
@@ -82,7 +85,7 @@ class LiveProtectedAreasTest {
 
   @Test
   void anUnreadableStoreLeavesTheLastKnownAreasInForce() {
-    store.add(new Region(0, 0, 2, 2), "", "u-mod", 1);
+    store.add(new Region(0, 0, 2, 2));
     assertThat(live.get().covering(0, 0)).isNotNull();
     store.down = true;
     now += 5_000;
