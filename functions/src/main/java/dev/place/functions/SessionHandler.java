@@ -19,7 +19,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * {@code POST /api/v1/session}: with {@code {"idToken":"<OpenID Connect ID token>"}} a session of
  * that account; with no body a guest session, where the operator allows guests and the address has
- * not minted its share (docs/protocol.md, Signing in). The session token buys connect tickets.
+ * not minted its share (docs/protocol.md, Signing in); a banned account gets 403 {@code USER_BANNED}.
+ * The session token buys connect tickets.
  */
 public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -55,7 +56,7 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     } catch (SignInException e) {
       return HttpAnswers.error(e);
     } catch (UserBannedException e) {
-      return HttpAnswers.error(403, UserBannedException.USER_BANNED, e.getMessage());
+      return HttpAnswers.banned(e);
     } catch (IllegalStateException e) {
       // The provider's keys or discovery document could not be read: not the caller's fault, retry later.
       return HttpAnswers.error(503, "SIGN_IN_UNAVAILABLE", "the identity provider cannot be reached; try again shortly");
