@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's command line. Talks only to the public HTTP API, so the same commands work against
+ * The project's command line. Talks only to the public HTTP API ({@code mod}: {@link ModCommands}), so the same commands work against
  * the local cloud (default {@code http://127.0.0.1:3000}) and AWS ({@code --api} or
  * {@code PLACE_API_URL} set to the API's URL, e.g. {@code https://<id>.execute-api.<region>.amazonaws.com}).
  */
@@ -38,6 +38,7 @@ public final class PlaceCli {
                                                    replay the Kafka log into the history tables (idempotent)
         check-history [--from TIME | --from-offset N] [ENGINES]
                                                    events per day and tile that Kafka has and Cassandra lacks
+      """ + ModCommands.USAGE + """
       TIME: ISO-8601 (2026-11-28T08:00:00Z) or epoch milliseconds.
       The API URL comes from --api, else PLACE_API_URL, else http://127.0.0.1:3000 (local/run).
       ENGINES (the two history commands talk to Kafka and Cassandra directly, not to the API):
@@ -83,6 +84,7 @@ public final class PlaceCli {
         case "timelapse" -> cli.timelapse(options(args.subList(1, args.size())));
         case "rebuild-history" -> cli.rebuildHistory(options(args.subList(1, args.size())));
         case "check-history" -> cli.checkHistory(options(args.subList(1, args.size())));
+        case "mod" -> new ModCommands(cli.api, out, err, System::getenv).run(args.subList(1, args.size()));
         default -> {
           err.println("unknown command: " + args.get(0));
           err.print(USAGE);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.InvalidTokenException;
 import dev.place.shared.auth.SessionClaims;
+import dev.place.shared.auth.UserBannedException;
 import dev.place.shared.connection.ConnectionDirectory;
 import java.time.Clock;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.function.BiConsumer;
  * {@code $connect}: redeems the single-use connect ticket of the {@code ticket} query parameter (or,
  * deprecated, verifies a session token in {@code token}) and registers the connection, also under
  * its user so that signing out can unregister it. A non-2xx answer makes API Gateway refuse the
- * WebSocket handshake with that status; the body says why.
+ * WebSocket handshake with that status (401, or 403 {@code USER_BANNED}); the body says why.
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -46,6 +47,8 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     try {
       session = authenticator.admit(query == null ? null : query.get("ticket"), query == null ? null : query.get("token"),
           clock.instant());
+    } catch (UserBannedException e) {
+      return refusal(403, HttpAnswers.bannedBody(e));
     } catch (InvalidTokenException e) {
       return refusal(e.getMessage());
     }
@@ -57,8 +60,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
   /** The handshake's 401 carries the reason, shaped like the REST API's errors (docs/protocol.md, Connecting). */
   static APIGatewayV2WebSocketResponse refusal(String reason) {
-    APIGatewayV2WebSocketResponse response = WebSocketResponses.reply(401,
-        "{\"code\":\"UNAUTHORIZED\",\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    return refusal(401, "{\"code\":\"UNAUTHORIZED\",\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+  }
+
+  /** A refused handshake: API Gateway answers the upgrade with this status (403 for a banned user). */
+  private static APIGatewayV2WebSocketResponse refusal(int status, String body) {
+    APIGatewayV2WebSocketResponse response = WebSocketResponses.reply(status, body);
     response.setHeaders(Map.of("content-type", "application/json"));
     return response;
   }

@@ -5,6 +5,7 @@ import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.IdTokenVerifier;
 import dev.place.shared.auth.SessionIssuer;
+import dev.place.shared.auth.SessionTerminator;
 import dev.place.shared.auth.SignOutNotices;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.canvas.CanvasGeometry;
@@ -14,6 +15,13 @@ import dev.place.shared.connection.ConnectionCloser;
 import dev.place.shared.history.CassandraSessions;
 import dev.place.shared.history.HistoryStore;
 import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.history.CassandraAuditLog;
+import dev.place.shared.moderation.AreaActions;
+import dev.place.shared.moderation.AuditLog;
+import dev.place.shared.moderation.BanActions;
+import dev.place.shared.moderation.Bans;
+import dev.place.shared.redis.RedisBans;
+import dev.place.shared.redis.RedisProtectedAreas;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.identity.OidcIdTokenVerifier;
@@ -50,9 +58,15 @@ final class Dependencies {
   private SessionIssuer sessionIssuer;
   private ConnectAuthenticator connectAuthenticator;
   private RedisUserConnections userConnections;
+  private SessionTerminator sessionTerminator;
   private PlacementService placement;
   private Cooldowns cooldowns;
   private HistoryStore history;
+  private CqlSession cassandra;
+  private Bans bans;
+  private AuditLog auditLog;
+  private BanActions banActions;
+  private AreaActions areaActions;
   private LiveCanvas liveCanvas;
   private ClientRequests requests;
   private KafkaEventPublisher events;
@@ -102,7 +116,7 @@ final class Dependencies {
     if (sessionIssuer == null) {
       PlaceConfig.Identity identity = config.identity();
       sessionIssuer = new SessionIssuer(tokens(), identity.signInConfigured() ? idTokenVerifier(identity) : null,
-          identity.guests(), new RedisGuestSessionLimit(redis(), identity.guestSessionsPerIpPerHour()));
+          identity.guests(), new RedisGuestSessionLimit(redis(), identity.guestSessionsPerIpPerHour()), bans());
     }
     return sessionIssuer;
   }
@@ -126,7 +140,7 @@ final class Dependencies {
   synchronized ConnectAuthenticator connectAuthenticator() {
     if (connectAuthenticator == null) {
       connectAuthenticator = new ConnectAuthenticator(tokens(), new RedisConnectTickets(redis()),
-          new RedisSessionRevocations(redis(), config.tokenTtl()), config.identity().ticketTtl());
+          new RedisSessionRevocations(redis(), config.tokenTtl()), bans(), config.identity().ticketTtl());
     }
     return connectAuthenticator;
   }
@@ -137,6 +151,15 @@ final class Dependencies {
 
   SignOutNotices signOutNotices() {
     return new RedisSignOutNotices(redis());
+  }
+
+  /** Sign-out and bans: revoke the user's sessions, close their sockets on both paths. */
+  synchronized SessionTerminator sessionTerminator() {
+    if (sessionTerminator == null) {
+      sessionTerminator = new SessionTerminator(new RedisSessionRevocations(redis(), config.tokenTtl()),
+          userConnections()::takeAll, registry(), connectionCloser(), signOutNotices());
+    }
+    return sessionTerminator;
   }
 
   synchronized RedisUserConnections userConnections() {
@@ -193,10 +216,47 @@ final class Dependencies {
 
   synchronized HistoryStore history() {
     if (history == null) {
-      CqlSession session = CassandraSessions.open(config);
-      history = new HistoryStore(session);
+      history = new HistoryStore(cassandra());
     }
     return history;
+  }
+
+  /** Bans: asked by sign-in, connect tickets and $connect, written by the ban routes. */
+  synchronized Bans bans() {
+    if (bans == null) {
+      bans = new RedisBans(redis());
+    }
+    return bans;
+  }
+
+  /** The moderation audit log; only the moderator functions open it (and may, in IAM). */
+  synchronized AuditLog auditLog() {
+    if (auditLog == null) {
+      auditLog = new CassandraAuditLog(cassandra());
+    }
+    return auditLog;
+  }
+
+  synchronized BanActions banActions() {
+    if (banActions == null) {
+      banActions = new BanActions(bans(), auditLog(), sessionTerminator(), () -> java.util.UUID.randomUUID().toString());
+    }
+    return banActions;
+  }
+
+  synchronized AreaActions areaActions() {
+    if (areaActions == null) {
+      areaActions = new AreaActions(new RedisProtectedAreas(redis()), auditLog(), liveCanvas(),
+          () -> java.util.UUID.randomUUID().toString());
+    }
+    return areaActions;
+  }
+
+  private CqlSession cassandra() {
+    if (cassandra == null) {
+      cassandra = CassandraSessions.open(config);
+    }
+    return cassandra;
   }
 
   private RedisConnector redis() {

@@ -3,6 +3,8 @@ package dev.place.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.place.shared.auth.SignInException;
+import dev.place.shared.auth.UserBannedException;
+import dev.place.shared.moderation.ModerationJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -39,6 +41,17 @@ final class HttpAnswers {
 
   static APIGatewayV2HTTPResponse error(int status, String code, String message) {
     return json(status, "{\"code\":\"" + code + "\",\"message\":\"" + escape(message) + "\"}");
+  }
+
+  /** 403 {@code USER_BANNED}: the REST error shape plus the ban's reason and end ({@code null}: until lifted). */
+  static APIGatewayV2HTTPResponse banned(UserBannedException e) {
+    return json(403, bannedBody(e));
+  }
+
+  static String bannedBody(UserBannedException e) {
+    return "{\"code\":\"" + UserBannedException.USER_BANNED + "\",\"message\":" + ModerationJson.string(e.getMessage())
+        + ",\"reason\":" + ModerationJson.string(e.ban().reason()) + ",\"expiresAt\":"
+        + (e.ban().untilMillis() == 0 ? "null" : ModerationJson.string(ModerationJson.time(e.ban().untilMillis()))) + "}";
   }
 
   /** The session token of {@code Authorization: Bearer <token>}, or null. */

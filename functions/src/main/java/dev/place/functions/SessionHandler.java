@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.place.shared.auth.SessionIssuer;
 import dev.place.shared.auth.SignInException;
 import dev.place.shared.auth.TokenService;
+import dev.place.shared.auth.UserBannedException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -18,7 +19,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * {@code POST /api/v1/session}: with {@code {"idToken":"<OpenID Connect ID token>"}} a session of
  * that account; with no body a guest session, where the operator allows guests and the address has
- * not minted its share (docs/protocol.md, Signing in). The session token buys connect tickets.
+ * not minted its share (docs/protocol.md, Signing in); a banned account gets 403 {@code USER_BANNED}.
+ * The session token buys connect tickets.
  */
 public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -53,6 +55,8 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
           : issuer.signIn(idToken, clock.instant());
     } catch (SignInException e) {
       return HttpAnswers.error(e);
+    } catch (UserBannedException e) {
+      return HttpAnswers.banned(e);
     } catch (IllegalStateException e) {
       // The provider's keys or discovery document could not be read: not the caller's fault, retry later.
       return HttpAnswers.error(503, "SIGN_IN_UNAVAILABLE", "the identity provider cannot be reached; try again shortly");

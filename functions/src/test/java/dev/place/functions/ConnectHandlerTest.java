@@ -25,7 +25,7 @@ class ConnectHandlerTest {
   private final TokenService tokens = new TokenService("test-secret-0123456789", Duration.ofHours(1));
   private final InMemoryDirectory directory = new InMemoryDirectory();
   private final InMemoryAuthState state = new InMemoryAuthState();
-  private final ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, state, state, Duration.ofSeconds(30));
+  private final ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, state, state, state, Duration.ofSeconds(30));
   private final List<String> userConnections = new ArrayList<>();
   private final ConnectHandler handler = new ConnectHandler(authenticator, directory,
       (user, connection) -> userConnections.add(user + "/" + connection), clock);
@@ -152,5 +152,26 @@ class ConnectHandlerTest {
     assertThat(authenticator.admitAsync(null, token, clock.instant()).toCompletableFuture().get().userId()).isEqualTo("alice");
     assertThat(authenticator.admitAsync(null, null, clock.instant()).toCompletableFuture())
         .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableThat().havingRootCause().withMessageContaining("no ticket");
+  }
+
+  @Test
+  void aBannedUserBuysNoTicketAndIsRefusedAtConnectWith403AndTheBansReasonAndEnd() {
+    String token = tokens.issue("mallory", clock.instant().minusSeconds(5)).token();
+    String ticket = ticketFor(token);
+    state.put(new dev.place.shared.moderation.Ban("mallory", clock.millis(), clock.millis() + 3_600_000, "botting \"fast\"", "u-mod"));
+
+    APIGatewayV2HTTPEvent request = SampleEvents.load("http-session.json", APIGatewayV2HTTPEvent.class);
+    request.setHeaders(Map.of("authorization", "Bearer " + token));
+    APIGatewayV2HTTPResponse refused = new ConnectTicketHandler(authenticator, clock).handleRequest(request, null);
+    assertThat(refused.getStatusCode()).isEqualTo(403);
+    assertThat(refused.getBody()).startsWith("{\"code\":\"USER_BANNED\",\"message\":\"this user is banned until 2026-11-28T09:00:00Z")
+        .endsWith(",\"reason\":\"botting \\\"fast\\\"\",\"expiresAt\":\"2026-11-28T09:00:00.000Z\"}");
+
+    APIGatewayV2WebSocketResponse handshake = connect(Map.of("ticket", ticket));
+    assertThat(handshake.getStatusCode()).as("a ticket bought before the ban opens nothing after it").isEqualTo(403);
+    assertThat(handshake.getBody()).contains("USER_BANNED");
+    assertThat(handshake.getHeaders()).containsEntry("content-type", "application/json");
+    assertThat(connect(Map.of("token", token)).getStatusCode()).isEqualTo(403);
+    assertThat(directory.users).isEmpty();
   }
 }

@@ -3,17 +3,20 @@ package dev.place.functions;
 import dev.place.shared.auth.ConnectTickets;
 import dev.place.shared.auth.SessionClaims;
 import dev.place.shared.auth.SessionRevocations;
+import dev.place.shared.moderation.Ban;
+import dev.place.shared.moderation.Bans;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Tickets and revocations in memory, with Redis's single-use semantics (GETDEL), for handler tests. */
-final class InMemoryAuthState implements ConnectTickets, SessionRevocations {
+/** Tickets, revocations and bans in memory, with Redis's single-use semantics (GETDEL), for handler tests. */
+final class InMemoryAuthState implements ConnectTickets, SessionRevocations, Bans {
 
   final Map<String, SessionClaims> tickets = new HashMap<>();
   final Map<String, Long> revoked = new HashMap<>();
+  final Map<String, Ban> bans = new HashMap<>();
   private int next;
 
   @Override
@@ -41,5 +44,21 @@ final class InMemoryAuthState implements ConnectTickets, SessionRevocations {
   @Override
   public long revokedBefore(String userId) {
     return revoked.getOrDefault(userId, 0L);
+  }
+
+  @Override
+  public Ban inForce(String userId, long nowMillis) {
+    Ban ban = bans.get(userId);
+    return ban != null && ban.inForceAt(nowMillis) ? ban : null;
+  }
+
+  @Override
+  public void put(Ban ban) {
+    bans.put(ban.userId(), ban);
+  }
+
+  @Override
+  public Ban lift(String userId) {
+    return bans.remove(userId);
   }
 }

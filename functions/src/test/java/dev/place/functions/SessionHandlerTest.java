@@ -145,4 +145,18 @@ class SessionHandlerTest {
     assertThat(response.getBody()).contains("SIGN_IN_UNAVAILABLE");
     assertThat(post(new SessionIssuer(tokens, down, true, twoPerAddress), null).getStatusCode()).as("guests unaffected").isEqualTo(201);
   }
+
+  @Test
+  void aBannedAccountIsA403WithTheReasonAndNoEndForABanUntilLifted() {
+    InMemoryAuthState bans = new InMemoryAuthState();
+    bans.put(new dev.place.shared.moderation.Ban("u-alice", clock.millis() - 1, 0, "raid", "u-admin"));
+    SessionIssuer issuer = new SessionIssuer(tokens, provider, true, twoPerAddress, bans);
+
+    APIGatewayV2HTTPResponse response = post(issuer, "{\"idToken\":\"good-alice\"}");
+
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(response.getBody()).isEqualTo("{\"code\":\"USER_BANNED\",\"message\":\"this user is banned until lifted: raid\","
+        + "\"reason\":\"raid\",\"expiresAt\":null}");
+    assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
+  }
 }

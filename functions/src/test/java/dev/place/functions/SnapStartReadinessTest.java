@@ -45,7 +45,8 @@ class SnapStartReadinessTest {
         ConnectHandler::new, DisconnectHandler::new, PlaceHandler::new, DefaultHandler::new, SessionHandler::new,
         HistoryWriterHandler::new, CanvasRedirectHandler::new, CanvasInfoHandler::new, HealthHandler::new,
         PixelHistoryHandler::new, UserPlacementsHandler::new, CanvasAtHandler::new, TimelapseHandler::new,
-        TimelapseWorkerHandler::new);
+        TimelapseWorkerHandler::new, SignOutHandler::new, ConnectTicketHandler::new, BansHandler::new,
+        ProtectedAreasHandler::new, AuditLogHandler::new);
     for (Supplier<Object> handler : handlers) {
       assertThatCode(handler::get).doesNotThrowAnyException();
     }

@@ -11,6 +11,15 @@ public enum Access {
   HISTORY_READ,
   /** Write the history tables in Keyspaces. */
   HISTORY_WRITE,
+  /** Read the moderation audit log table ({@code moderation_actions}) in Keyspaces, and nothing else there. */
+  AUDIT_READ,
+  /** Append to the moderation audit log table, and nothing else in Keyspaces. */
+  AUDIT_WRITE,
+  /**
+   * Close this WebSocket API's connections ({@code @connections} DELETE): sign-out and bans end the
+   * user's sockets. Granted by {@link WebSocketFront}, which knows the stage's ARN.
+   */
+  CLOSE_CONNECTIONS,
   /**
    * Read the history writer's committed offsets (its consumer group), for the health route's lag;
    * the topic's end offsets come with {@link #EVENTS_PRODUCE}'s DescribeTopic.

@@ -25,6 +25,8 @@ import software.constructs.Construct;
 public final class HistoryKeyspace extends Construct {
 
   public static final String KEYSPACE = "place";
+  /** The moderation audit log: in the same file and keyspace, but not history, so granted apart. */
+  public static final String AUDIT_TABLE = "moderation_actions";
 
   private final List<String> tables;
 
@@ -57,11 +59,30 @@ public final class HistoryKeyspace extends Construct {
     return tables;
   }
 
-  /** One ARN per table of history.cql. */
+  /** One ARN per table of history.cql (the schema handler creates them all). */
   public List<String> tableArns() {
     List<String> arns = new ArrayList<>();
     tables.forEach(t -> arns.add(arn(KEYSPACE + "/table/" + t)));
     return arns;
+  }
+
+  /** The pixel history tables: every table of history.cql but the audit log. */
+  public List<String> historyTableArns() {
+    List<String> arns = new ArrayList<>();
+    tables.stream().filter(t -> !t.equals(AUDIT_TABLE)).forEach(t -> arns.add(arn(KEYSPACE + "/table/" + t)));
+    return arns;
+  }
+
+  public String auditTableArn() {
+    if (!tables.contains(AUDIT_TABLE)) {
+      throw new IllegalStateException("history.cql declares no " + AUDIT_TABLE + " table");
+    }
+    return arn(KEYSPACE + "/table/" + AUDIT_TABLE);
+  }
+
+  /** What reading the audit log needs: its table, the keyspace and the system tables the driver reads. */
+  public List<String> auditReadArns() {
+    return List.of(auditTableArn(), keyspaceArn(), systemTablesArn());
   }
 
   public String keyspaceArn() {
@@ -73,8 +94,9 @@ public final class HistoryKeyspace extends Construct {
     return arn("system*");
   }
 
+  /** What reading history needs: its tables (not the audit log), the keyspace and the system tables. */
   public List<String> readArns() {
-    List<String> arns = new ArrayList<>(tableArns());
+    List<String> arns = new ArrayList<>(historyTableArns());
     arns.add(keyspaceArn());
     arns.add(systemTablesArn());
     return arns;

@@ -45,7 +45,16 @@ public final class Permissions {
       case HISTORY_READ -> add(grantee, List.of("cassandra:Select"), history.readArns());
       case HISTORY_WRITE -> {
         add(grantee, List.of("cassandra:Select"), history.readArns());
-        add(grantee, List.of("cassandra:Modify"), history.tableArns());
+        add(grantee, List.of("cassandra:Modify"), history.historyTableArns());
+      }
+      case AUDIT_READ -> add(grantee, List.of("cassandra:Select"), history.auditReadArns());
+      case AUDIT_WRITE -> {
+        // Select too: the driver reads the keyspace's metadata, and the log's store prepares its query.
+        add(grantee, List.of("cassandra:Select"), history.auditReadArns());
+        add(grantee, List.of("cassandra:Modify"), List.of(history.auditTableArn()));
+      }
+      case CLOSE_CONNECTIONS -> {
+        // Granted by WebSocketFront.grantCloseConnections (PlaceStack): the stage's ARN is the API's.
       }
       case HISTORY_WRITER_LAG -> add(grantee, List.of("kafka-cluster:DescribeGroup"), List.of(eventLog.historyGroupArn()));
       case SNAPSHOTS_WRITE -> add(grantee, List.of("s3:PutObject"), List.of(snapshots.arnForObjects("snapshots/*")));

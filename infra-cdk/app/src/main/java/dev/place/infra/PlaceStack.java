@@ -80,8 +80,8 @@ public final class PlaceStack extends Stack {
         if (dispatcher) {
           permissions.dispatchTimelapse(created, timelapseWorker, timelapseTasks);
         }
-        if (route.function().equals(Routes.SIGN_OUT)) {
-          webSocket.grantCloseConnections(created); // closes the user's open connections
+        if (route.function().access().contains(Access.CLOSE_CONNECTIONS)) {
+          webSocket.grantCloseConnections(created); // sign-out and bans close the user's open connections
         }
         all.add(created);
         return created;

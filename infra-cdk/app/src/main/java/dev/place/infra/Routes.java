@@ -36,8 +36,16 @@ public final class Routes {
   static final FunctionSpec TIMELAPSE = FunctionSpec.of("Timelapse", PKG + "history.TimelapseHandler",
       Access.TIMELAPSE_DISPATCH);
 
-  /** Sign-out also closes the user's open WebSocket connections (PlaceStack grants @connections). */
-  static final FunctionSpec SIGN_OUT = FunctionSpec.of("SignOut", PKG + "SignOutHandler");
+  /** Sign-out also closes the user's open WebSocket connections. */
+  static final FunctionSpec SIGN_OUT = FunctionSpec.of("SignOut", PKG + "SignOutHandler", Access.CLOSE_CONNECTIONS);
+
+  /**
+   * The moderator routes (docs/moderation.md): one function per resource. Bans end the user's
+   * sessions like a sign-out; both write the audit log, which only the audit route reads.
+   */
+  static final FunctionSpec MOD_BANS = FunctionSpec.of("ModBans", PKG + "BansHandler", Access.AUDIT_WRITE, Access.CLOSE_CONNECTIONS);
+  static final FunctionSpec MOD_AREAS = FunctionSpec.of("ModProtectedAreas", PKG + "ProtectedAreasHandler", Access.AUDIT_WRITE);
+  static final FunctionSpec MOD_AUDIT = FunctionSpec.of("ModAudit", PKG + "AuditLogHandler", Access.AUDIT_READ);
 
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
@@ -51,7 +59,14 @@ public final class Routes {
       new HttpRoute("GET", "/api/v1/user/{userId}/placements", FunctionSpec.of("UserPlacements", PKG + "history.UserPlacementsHandler", Access.HISTORY_READ)),
       new HttpRoute("GET", "/api/v1/history/canvas.png", FunctionSpec.of("CanvasAt", PKG + "history.CanvasAtHandler", Access.HISTORY_READ).withMemory(2048)),
       new HttpRoute("POST", "/api/v1/timelapse", TIMELAPSE),
-      new HttpRoute("GET", "/api/v1/timelapse/{id}", TIMELAPSE));
+      new HttpRoute("GET", "/api/v1/timelapse/{id}", TIMELAPSE),
+      new HttpRoute("POST", "/api/v1/mod/bans", MOD_BANS),
+      new HttpRoute("GET", "/api/v1/mod/bans/{userId}", MOD_BANS),
+      new HttpRoute("DELETE", "/api/v1/mod/bans/{userId}", MOD_BANS),
+      new HttpRoute("POST", "/api/v1/mod/protected-areas", MOD_AREAS),
+      new HttpRoute("GET", "/api/v1/mod/protected-areas", MOD_AREAS),
+      new HttpRoute("DELETE", "/api/v1/mod/protected-areas/{id}", MOD_AREAS),
+      new HttpRoute("GET", "/api/v1/mod/audit", MOD_AUDIT));
 
   /** The timelapse worker, invoked asynchronously by the dispatcher with the job as the event. */
   public static final FunctionSpec TIMELAPSE_WORKER = FunctionSpec.of("TimelapseWorker",

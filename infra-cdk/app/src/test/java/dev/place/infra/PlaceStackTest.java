@@ -188,7 +188,7 @@ class PlaceStackTest {
   }
 
   @Test
-  void manageConnectionsIsGrantedOnThisApisStageOnlyToTheFanoutTaskAndClosingOnlyToSignOut() {
+  void manageConnectionsIsGrantedOnThisApisStageOnlyToTheFanoutTaskAndClosingOnlyToSignOutAndBans() {
     Map<String, String> methodsByHolder = new java.util.TreeMap<>();
     for (var entry : resources("AWS::IAM::Policy").entrySet()) {
       for (Map<String, Object> statement : statements(props(entry.getValue()))) {
@@ -207,12 +207,15 @@ class PlaceStackTest {
         }
       }
     }
-    assertThat(methodsByHolder).hasSize(2);
+    assertThat(methodsByHolder).hasSize(3);
     assertThat(methodsByHolder.entrySet()).anySatisfy(e -> {
       assertThat(e.getKey()).startsWith("FanoutTaskTaskRole");
       assertThat(e.getValue()).isEqualTo("POST,GET,DELETE");
     }).anySatisfy(e -> {
       assertThat(e.getKey()).startsWith("FunctionsSignOut");
+      assertThat(e.getValue()).isEqualTo("DELETE");
+    }).anySatisfy(e -> {
+      assertThat(e.getKey()).startsWith("FunctionsModBans");
       assertThat(e.getValue()).isEqualTo("DELETE");
     });
   }
@@ -393,6 +396,44 @@ class PlaceStackTest {
       assertThat(json(statement.get("Resource"))).contains(":group/").contains(EventLog.HISTORY_GROUP);
     });
     assertThat(withAction(statements, "kafka-cluster:AlterGroup")).as("it only reads them").isEmpty();
+  }
+
+  @Test
+  void theModeratorRoutesShareOneFunctionPerResourceAndEveryOneIsRouted() {
+    for (String handler : List.of("BansHandler", "ProtectedAreasHandler", "AuditLogHandler")) {
+      long functions = resources("AWS::Lambda::Function").values().stream()
+          .filter(r -> String.valueOf(props(r).get("Handler")).equals("dev.place.functions." + handler + "::handleRequest")).count();
+      assertThat(functions).as(handler).isEqualTo(1);
+    }
+    for (String route : List.of("POST /api/v1/mod/bans", "GET /api/v1/mod/bans/{userId}", "DELETE /api/v1/mod/bans/{userId}",
+        "POST /api/v1/mod/protected-areas", "GET /api/v1/mod/protected-areas", "DELETE /api/v1/mod/protected-areas/{id}",
+        "GET /api/v1/mod/audit")) {
+      t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
+    }
+  }
+
+  @Test
+  void onlyTheModeratorFunctionsTouchTheAuditLogTableTheWritersOnlyModifyItAndTheReaderOnlySelects() {
+    String auditTable = "/table/" + HistoryKeyspace.AUDIT_TABLE;
+    for (String writer : List.of("dev.place.functions.BansHandler::handleRequest", "dev.place.functions.ProtectedAreasHandler::handleRequest")) {
+      List<Map<String, Object>> statements = roleStatements(writer);
+      assertThat(withAction(statements, "cassandra:Modify")).singleElement().satisfies(s -> {
+        assertThat(actions(s)).containsExactly("cassandra:Modify");
+        assertThat(json(s.get("Resource"))).contains(auditTable).doesNotContain("pixel_").doesNotContain("user_placements");
+      });
+      assertThat(json(withAction(statements, "cassandra:Select"))).contains(auditTable).doesNotContain("pixel_history");
+    }
+    List<Map<String, Object>> reader = roleStatements("dev.place.functions.AuditLogHandler::handleRequest");
+    assertThat(withAction(reader, "cassandra:Modify")).isEmpty();
+    assertThat(json(withAction(reader, "cassandra:Select"))).contains(auditTable).doesNotContain("pixel_history");
+    assertThat(withAction(reader, "execute-api:ManageConnections")).isEmpty();
+
+    assertThat(json(withAction(roleStatements(Routes.HISTORY_WRITER.handler()), "cassandra:Modify")))
+        .as("the history writer writes history, not the audit log").contains("pixel_history").doesNotContain(auditTable);
+    assertThat(json(withAction(roleStatements("dev.place.functions.history.PixelHistoryHandler::handleRequest"), "cassandra:Select")))
+        .as("history readers do not read the audit log").doesNotContain(auditTable);
+    assertThat(json(withAction(roleStatements("dev.place.functions.SessionHandler::handleRequest"), "cassandra:Select")))
+        .as("nor do the session routes").doesNotContain(auditTable);
   }
 
   /** Unconditional (a HEAD has no s3:prefix for a condition to match), on the content bucket itself. */

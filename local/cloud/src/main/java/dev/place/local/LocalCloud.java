@@ -14,6 +14,9 @@ import dev.place.functions.Priming;
 import dev.place.functions.SessionHandler;
 import dev.place.functions.SignOutHandler;
 import dev.place.functions.ConnectTicketHandler;
+import dev.place.functions.AuditLogHandler;
+import dev.place.functions.BansHandler;
+import dev.place.functions.ProtectedAreasHandler;
 import dev.place.local.oidc.LocalOidcProvider;
 import dev.place.functions.history.CanvasAtHandler;
 import dev.place.functions.history.PixelHistoryHandler;
@@ -132,6 +135,9 @@ public final class LocalCloud implements AutoCloseable {
         .start();
     running.push(webSocketApi);
     LambdaFunction timelapse = function("place-timelapse", TimelapseHandler.class, 2);
+    // The moderator routes (docs/moderation.md): one function per resource, as in infra-cdk's Routes.
+    LambdaFunction bans = function("place-mod-bans", BansHandler.class, 1);
+    LambdaFunction areas = function("place-mod-protected-areas", ProtectedAreasHandler.class, 1);
     httpApi = HttpApi.builder()
         .port(httpPort)
         .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
@@ -142,6 +148,13 @@ public final class LocalCloud implements AutoCloseable {
         .route("GET /api/v1/history/canvas.png", function("place-canvas-at", CanvasAtHandler.class, 2))
         .route("POST /api/v1/timelapse", timelapse)
         .route("GET /api/v1/timelapse/{id}", timelapse)
+        .route("POST /api/v1/mod/bans", bans)
+        .route("GET /api/v1/mod/bans/{userId}", bans)
+        .route("DELETE /api/v1/mod/bans/{userId}", bans)
+        .route("POST /api/v1/mod/protected-areas", areas)
+        .route("GET /api/v1/mod/protected-areas", areas)
+        .route("DELETE /api/v1/mod/protected-areas/{id}", areas)
+        .route("GET /api/v1/mod/audit", function("place-mod-audit", AuditLogHandler.class, 1))
         .staticFiles("/timelapse", settings.dataDir().resolve("timelapse"), "public, max-age=31536000, immutable")
         .route("GET /api/v1/canvas", function("place-canvas", CanvasRedirectHandler.class, 2))
         .route("GET /api/v1/canvas/info", function("place-canvas-info", CanvasInfoHandler.class, 2))

@@ -1,5 +1,7 @@
 package dev.place.shared.auth;
 
+import dev.place.shared.moderation.Ban;
+import dev.place.shared.moderation.Bans;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -7,7 +9,7 @@ import java.time.Instant;
  * Issues place sessions ({@code POST /api/v1/session}): to an account for a verified ID token of the
  * configured OpenID Connect provider, or, where the operator allows guests, to a new guest, at most
  * so many per address per hour. One account is one user id, so one cooldown, whatever the number of
- * its sessions, connections and devices.
+ * its sessions, connections and devices. A banned account gets no session while its ban is in force.
  */
 public final class SessionIssuer {
 
@@ -15,16 +17,24 @@ public final class SessionIssuer {
   private final IdTokenVerifier accounts;
   private final boolean guests;
   private final GuestSessionLimit guestLimit;
+  private final Bans bans;
+
+  /** Without bans (tests, and tools that mint sessions). */
+  public SessionIssuer(TokenService tokens, IdTokenVerifier accounts, boolean guests, GuestSessionLimit guestLimit) {
+    this(tokens, accounts, guests, guestLimit, Bans.NONE);
+  }
 
   /**
    * @param accounts null when no identity provider is configured (guests only)
    * @param guests whether guests may sign in at all ({@code PLACE_GUESTS})
+   * @param bans asked at every sign-in; a new guest has a new id, so no ban to ask about
    */
-  public SessionIssuer(TokenService tokens, IdTokenVerifier accounts, boolean guests, GuestSessionLimit guestLimit) {
+  public SessionIssuer(TokenService tokens, IdTokenVerifier accounts, boolean guests, GuestSessionLimit guestLimit, Bans bans) {
     this.tokens = tokens;
     this.accounts = accounts;
     this.guests = guests;
     this.guestLimit = guestLimit;
+    this.bans = bans;
   }
 
   /** Whether accounts can sign in here. */
@@ -36,8 +46,8 @@ public final class SessionIssuer {
     return guests;
   }
 
-  /** A session for the ID token's account. */
-  public TokenService.Session signIn(String idToken, Instant now) throws SignInException {
+  /** A session for the ID token's account, unless the account is banned. */
+  public TokenService.Session signIn(String idToken, Instant now) throws SignInException, UserBannedException {
     if (accounts == null) {
       throw new SignInException(SignInException.SIGN_IN_NOT_CONFIGURED, 400,
           "this server has no identity provider (PLACE_OIDC_ISSUER); ask for a guest session without a body");
@@ -47,6 +57,10 @@ public final class SessionIssuer {
       account = accounts.verify(idToken, now);
     } catch (InvalidTokenException e) {
       throw new SignInException(SignInException.INVALID_ID_TOKEN, 401, e.getMessage());
+    }
+    Ban ban = bans.inForce(account.userId(), now.toEpochMilli());
+    if (ban != null) {
+      throw new UserBannedException(ban);
     }
     return tokens.issue(account.userId(), account.role(), now);
   }

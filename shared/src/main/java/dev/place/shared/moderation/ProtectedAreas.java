@@ -13,8 +13,25 @@ import java.util.Map;
  */
 public final class ProtectedAreas {
 
-  /** One protected rectangle, with why and by whom (shown in the audit log, not to placers). */
-  public record Area(String id, Region region, String reason) {}
+  /**
+   * One protected rectangle, with why, by whom and since when (shown to moderators and in the audit
+   * log, not to placers).
+   */
+  public record Area(String id, Region region, String reason, String moderator, long createdAtMillis) {
+
+    public Area {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("an area has an id");
+      }
+      java.util.Objects.requireNonNull(region, "region");
+      reason = reason == null ? "" : reason;
+      moderator = moderator == null ? "" : moderator;
+    }
+
+    public Area(String id, Region region, String reason) {
+      this(id, region, reason, "", 0);
+    }
+  }
 
   private static final ProtectedAreas NONE = new ProtectedAreas(List.of(), 1);
 

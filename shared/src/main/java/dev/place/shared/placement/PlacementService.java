@@ -5,6 +5,7 @@ import dev.place.shared.canvas.Palette;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
 import dev.place.shared.event.PixelEventCodec;
+import dev.place.shared.moderation.ProtectedAreas;
 import dev.place.shared.protocol.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class PlacementService {
   private final EventPublisher publisher;
   private final Duration publishTimeout;
   private final Clock clock;
+  // In memory per process (LiveProtectedAreas): the check costs no round trip.
+  private final Supplier<ProtectedAreas> protectedAreas;
 
   public PlacementService(
       CanvasGeometry canvas,
@@ -54,6 +57,21 @@ public final class PlacementService {
       EventPublisher publisher,
       Duration publishTimeout,
       Clock clock) {
+    this(canvasSize, cooldown, store, cooldowns, limits, publisher, publishTimeout, clock, ProtectedAreas::none);
+  }
+
+  /** With the protected areas where placements are refused (docs/moderation.md). */
+  public PlacementService(
+      Supplier<CanvasGeometry> canvasSize,
+      Duration cooldown,
+      CanvasStore store,
+      Cooldowns cooldowns,
+      RateLimits limits,
+      EventPublisher publisher,
+      Duration publishTimeout,
+      Clock clock,
+      Supplier<ProtectedAreas> protectedAreas) {
+    this.protectedAreas = protectedAreas;
     this.canvasSize = canvasSize;
     this.cooldown = cooldown;
     this.store = store;
@@ -72,6 +90,12 @@ public final class PlacementService {
     }
     if (!Palette.isValid(colour)) {
       return reject(ErrorCode.INVALID_COLOR, "color must be 0 to " + (Palette.SIZE - 1) + ", got " + colour);
+    }
+    // Before the limits and the cooldown: a refused placement must not spend either.
+    ProtectedAreas.Area area = protectedAreas.get().covering(x, y);
+    if (area != null) {
+      return reject(ErrorCode.AREA_PROTECTED,
+          "(" + x + ", " + y + ") is in a protected area (" + area.region() + "); moderators refuse placements there");
     }
     long now = clock.millis();
     RateLimits.Exceeded exceeded = limits.count(sourceIp, now);

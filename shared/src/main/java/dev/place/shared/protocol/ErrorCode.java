@@ -7,6 +7,7 @@ public enum ErrorCode {
   INVALID_FIELD("a field is missing or is not a whole number"),
   OUT_OF_BOUNDS("the coordinates are outside the canvas"),
   INVALID_COLOR("the colour is not a palette index from 0 to 15"),
+  AREA_PROTECTED("the pixel is in an area moderators protected"),
   UNKNOWN_ACTION("the action is not one the server knows"),
   UNAUTHORIZED("the connection has no signed-in user"),
   COOLDOWN("the user must wait before placing again"),

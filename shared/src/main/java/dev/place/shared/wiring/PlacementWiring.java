@@ -3,9 +3,11 @@ package dev.place.shared.wiring;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.kafka.KafkaEventPublisher;
+import dev.place.shared.moderation.LiveProtectedAreas;
 import dev.place.shared.placement.PlacementService;
 import dev.place.shared.redis.RedisCanvasStore;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisProtectedAreas;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.redis.RedisRateLimits;
 import dev.place.shared.resize.LiveCanvas;
@@ -29,6 +31,7 @@ public final class PlacementWiring {
         new RedisRateLimits(redis, config.ipLimitPerMinute(), config.globalLimitPerSecond(), config.redisTimeout()),
         events,
         config.produceTimeout(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        LiveProtectedAreas.of(new RedisProtectedAreas(redis), config.tileSize()));
   }
 }

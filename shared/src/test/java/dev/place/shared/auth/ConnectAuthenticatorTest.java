@@ -3,6 +3,8 @@ package dev.place.shared.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.place.shared.moderation.Ban;
+import dev.place.shared.moderation.InMemoryBans;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,8 @@ class ConnectAuthenticatorTest {
   private final Instant now = Instant.parse("2026-12-01T10:00:00Z");
   private final TokenService tokens = new TokenService("0123456789abcdef-secret", Duration.ofHours(24));
   private final InMemoryAuthStores stores = new InMemoryAuthStores();
-  private final ConnectAuthenticator auth = new ConnectAuthenticator(tokens, stores, stores, Duration.ofSeconds(30));
+  private final InMemoryBans bans = new InMemoryBans();
+  private final ConnectAuthenticator auth = new ConnectAuthenticator(tokens, stores, stores, bans, Duration.ofSeconds(30));
 
   @Test
   void aTicketOpensExactlyOneConnectionAsTheSessionsUser() throws Exception {
@@ -58,5 +61,54 @@ class ConnectAuthenticatorTest {
     assertThatThrownBy(() -> auth.ticketFor("forged.token", now)).isInstanceOf(InvalidTokenException.class);
     String expired = tokens.issue("u-alice", now.minus(Duration.ofDays(2))).token();
     assertThatThrownBy(() -> auth.ticketFor(expired, now)).hasMessageContaining("expired");
+  }
+
+  @Test
+  void aBannedUserBuysNoTicketAndConnectsWithNoTokenAndTheRefusalCarriesTheBan() throws Exception {
+    String token = tokens.issue("u-mallory", now).token();
+    Ban ban = new Ban("u-mallory", now.toEpochMilli(), now.plusSeconds(3600).toEpochMilli(), "botting", "u-mod");
+    bans.put(ban);
+
+    assertThatThrownBy(() -> auth.ticketFor(token, now.plusSeconds(1)))
+        .isInstanceOfSatisfying(UserBannedException.class, e -> {
+          assertThat(e.ban()).isEqualTo(ban);
+          assertThat(e.getMessage()).contains("botting").contains("2026-12-01T11:00:00Z");
+        });
+    assertThatThrownBy(() -> auth.admit(null, token, now.plusSeconds(1))).isInstanceOf(UserBannedException.class);
+    assertThatThrownBy(() -> auth.admitAsync(null, token, now.plusSeconds(1)).toCompletableFuture().join())
+        .hasCauseInstanceOf(UserBannedException.class);
+    assertThat(auth.session(tokens.issue("u-bob", now).token(), now).userId()).as("others are untouched").isEqualTo("u-bob");
+  }
+
+  @Test
+  void aTicketBoughtBeforeABanOrASignOutOpensNoConnectionAfterIt() throws Exception {
+    String ticket = auth.ticketFor(tokens.issue("u-mallory", now).token(), now).ticket();
+    bans.put(new Ban("u-mallory", now.plusSeconds(1).toEpochMilli(), 0, "griefing", "u-mod"));
+    assertThatThrownBy(() -> auth.admit(ticket, null, now.plusSeconds(2))).isInstanceOf(UserBannedException.class);
+
+    String session = tokens.issue("u-alice", now).token();
+    String aliceTicket = auth.ticketFor(session, now).ticket();
+    auth.signOut(session, now.plusSeconds(1));
+    assertThatThrownBy(() -> auth.admit(aliceTicket, null, now.plusSeconds(2))).hasMessageContaining("revoked");
+  }
+
+  @Test
+  void anExpiredBanNoLongerRefusesButTheSessionsItRevokedStayRevoked() throws Exception {
+    String before = tokens.issue("u-mallory", now).token();
+    stores.revokeAll("u-mallory", now.toEpochMilli()); // what the ban route does with the ban
+    bans.put(new Ban("u-mallory", now.toEpochMilli(), now.plusSeconds(60).toEpochMilli(), "", "u-mod"));
+    Instant later = now.plusSeconds(61);
+
+    String after = tokens.issue("u-mallory", later).token();
+    assertThat(auth.ticketFor(after, later).session().userId()).isEqualTo("u-mallory");
+    assertThatThrownBy(() -> auth.ticketFor(before, later)).isNotInstanceOf(UserBannedException.class)
+        .hasMessageContaining("revoked");
+  }
+
+  @Test
+  void aBannedUserMayStillSignOut() throws Exception {
+    String token = tokens.issue("u-mallory", now).token();
+    bans.put(new Ban("u-mallory", now.toEpochMilli(), 0, "", "u-mod"));
+    assertThat(auth.signOut(token, now.plusSeconds(1)).userId()).isEqualTo("u-mallory");
   }
 }

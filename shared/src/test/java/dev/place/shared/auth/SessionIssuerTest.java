@@ -72,4 +72,16 @@ class SessionIssuerTest {
     });
     assertThat(issuer.guest("198.51.100.7", now).role()).as("another address").isEqualTo(Role.GUEST);
   }
+
+  @Test
+  void aBannedAccountGetsNoSessionUntilItsBanEnds() throws Exception {
+    var bans = new dev.place.shared.moderation.InMemoryBans();
+    bans.put(new dev.place.shared.moderation.Ban("u-alice", now.toEpochMilli(), now.plusSeconds(60).toEpochMilli(), "spam", "u-mod"));
+    SessionIssuer issuer = new SessionIssuer(tokens, provider, true, twoPerAddress, bans);
+
+    assertThatThrownBy(() -> issuer.signIn("good:alice", now)).isInstanceOfSatisfying(UserBannedException.class,
+        e -> assertThat(e.ban().reason()).isEqualTo("spam"));
+    assertThat(issuer.signIn("good:bob", now).userId()).isEqualTo("u-bob");
+    assertThat(issuer.signIn("good:alice", now.plusSeconds(60)).userId()).as("the ban ended").isEqualTo("u-alice");
+  }
 }

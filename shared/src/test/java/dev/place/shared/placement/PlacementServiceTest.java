@@ -88,6 +88,28 @@ class PlacementServiceTest {
   }
 
   @Test
+  void aPlacementInAProtectedAreaIsRefusedWithAreaProtectedAndSpendsNeitherLimitNorCooldown() {
+    var logo = new dev.place.shared.moderation.ProtectedAreas.Area("area-logo",
+        new dev.place.shared.timelapse.Region(10, 10, 5, 5), "the event logo", "u-mod", 1);
+    PlacementService guarded = new PlacementService(() -> canvas, COOLDOWN, store, cooldowns, limits, publisher,
+        Duration.ofSeconds(1), clock, () -> dev.place.shared.moderation.ProtectedAreas.of(java.util.List.of(logo), 16));
+
+    PlacementOutcome inside = guarded.place("alice", "ip", 14, 10, 3);
+
+    assertThat(inside).isInstanceOfSatisfying(PlacementOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo(ErrorCode.AREA_PROTECTED);
+      assertThat(r.retryAfter()).isNull();
+      assertThat(r.message()).contains("(14, 10)").contains("10,10,5x5").doesNotContain("logo");
+    });
+    assertThat(store.pixel(14, 10)).isZero();
+    assertThat(store.seq).isEmpty();
+    assertThat(publisher.published).isEmpty();
+    assertThat(limits.counted).isZero();
+    assertThat(cooldowns.claims).isEmpty();
+    assertThat(guarded.place("alice", "ip", 15, 10, 3)).as("just outside").isInstanceOf(PlacementOutcome.Placed.class);
+  }
+
+  @Test
   void rateLimitVerdictsAreReportedWithTheirOwnCodesAndNoCooldownIsClaimed() {
     limits.verdict = new RateLimits.Exceeded(RateLimits.Scope.SOURCE_IP, Duration.ofSeconds(30));
     PlacementOutcome ip = service.place("alice", "ip", 0, 0, 1);

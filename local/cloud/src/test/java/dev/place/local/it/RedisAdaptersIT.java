@@ -141,4 +141,39 @@ class RedisAdaptersIT {
         .extracting(PixelEvent::seq).contains(seq);
     assertThat(Poll.until(() -> stores.canvasStore.journaled(tile, 10), List::isEmpty, Duration.ofSeconds(10))).isEmpty();
   }
+
+  @Test
+  void aBanIsOneHashPerUserThatExpiresAtTheBansEndAndLiftingReturnsIt() {
+    var bans = new dev.place.shared.redis.RedisBans(stores.redis);
+    String user = "u-it-ban-" + UUID.randomUUID();
+    long now = System.currentTimeMillis();
+    var ban = new dev.place.shared.moderation.Ban(user, now, now + 60_000, "spam | with a bar", "u-mod");
+
+    bans.put(ban);
+
+    assertThat(bans.inForce(user, now + 1)).isEqualTo(ban);
+    assertThat(bans.inForce(user, now + 60_000)).as("ended, even before Redis evicts it").isNull();
+    assertThat(stores.redis.sync().pttl("place:ban:{" + user + "}")).isBetween(1L, 60_000L);
+    var forever = new dev.place.shared.moderation.Ban(user, now, 0, "raid", "u-admin");
+    bans.put(forever);
+    assertThat(stores.redis.sync().pttl("place:ban:{" + user + "}")).as("a ban until lifted never expires").isEqualTo(-1L);
+    assertThat(bans.lift(user)).isEqualTo(forever);
+    assertThat(bans.lift(user)).isNull();
+    assertThat(bans.inForce(user, now)).isNull();
+  }
+
+  @Test
+  void protectedAreasMoveTheirVersionAtEveryChangeAndRoundTripTheirFields() {
+    var store = new dev.place.shared.redis.RedisProtectedAreas(stores.redis);
+    long version = store.version();
+    var area = new dev.place.shared.moderation.ProtectedAreas.Area("area-it-" + UUID.randomUUID(),
+        new dev.place.shared.timelapse.Region(3, 4, 5, 6), "memorial | keep", "u-mod", 1_234);
+
+    assertThat(store.add(area)).isTrue();
+    assertThat(store.version()).isEqualTo(version + 1);
+    assertThat(store.all()).contains(area);
+    assertThat(store.remove(area.id())).isEqualTo(area);
+    assertThat(store.remove(area.id())).isNull();
+    assertThat(store.version()).as("a remove of nothing moves nothing").isEqualTo(version + 2);
+  }
 }
