@@ -51,80 +51,92 @@ class KafkaEventSourceMappingIT {
     try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
     }
-    Properties producerProps = new Properties();
-    producerProps.put("bootstrap.servers", bootstrap);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-      for (int i = 0; i < 30; i++) {
-        producer.send(new ProducerRecord<>(topic, "k" + (i % 4), "record-" + i)).get();
+      Properties producerProps = new Properties();
+      producerProps.put("bootstrap.servers", bootstrap);
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+        for (int i = 0; i < 30; i++) {
+          producer.send(new ProducerRecord<>(topic, "k" + (i % 4), "record-" + i)).get();
+        }
+      }
+      String group = "esm-it-" + UUID.randomUUID();
+      try (LambdaFunction function = LambdaFunction.builder("esm-it").handler(FlakyHandler.class).maxConcurrency(1).build();
+          KafkaEventSourceMapping mapping = new KafkaEventSourceMapping(bootstrap, topic, group, function, 10, Duration.ofMillis(100))) {
+        mapping.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Set.copyOf(FlakyHandler.seen).size() < 30 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(Set.copyOf(FlakyHandler.seen)).hasSize(30);
+        assertThat(mapping.failures()).isEqualTo(2);
+      }
+      // Offsets were committed only for delivered batches: a new mapping of the same group gets nothing again.
+      int before = FlakyHandler.seen.size();
+      try (LambdaFunction function = LambdaFunction.builder("esm-it-again").handler(FlakyHandler.class).build();
+          KafkaEventSourceMapping again = new KafkaEventSourceMapping(bootstrap, topic, group, function, 10, Duration.ofMillis(100))) {
+        again.start();
+        Thread.sleep(3000);
+        assertThat(FlakyHandler.seen).hasSize(before);
       }
     }
-    String group = "esm-it-" + UUID.randomUUID();
-    try (LambdaFunction function = LambdaFunction.builder("esm-it").handler(FlakyHandler.class).maxConcurrency(1).build();
-        KafkaEventSourceMapping mapping = new KafkaEventSourceMapping(bootstrap, topic, group, function, 10, Duration.ofMillis(100))) {
-      mapping.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (Set.copyOf(FlakyHandler.seen).size() < 30 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(Set.copyOf(FlakyHandler.seen)).hasSize(30);
-      assertThat(mapping.failures()).isEqualTo(2);
-    }
-    // Offsets were committed only for delivered batches: a new mapping of the same group gets nothing again.
-    int before = FlakyHandler.seen.size();
-    try (LambdaFunction function = LambdaFunction.builder("esm-it-again").handler(FlakyHandler.class).build();
-        KafkaEventSourceMapping again = new KafkaEventSourceMapping(bootstrap, topic, group, function, 10, Duration.ofMillis(100))) {
-      again.start();
-      Thread.sleep(3000);
-      assertThat(FlakyHandler.seen).hasSize(before);
-    }
-  }
 
-  /** Records each record's partition and offset in delivery order, and how many invocations overlapped. */
-  public static final class SlowRecordingHandler implements RequestHandler<KafkaEvent, String> {
-    static final java.util.Map<Integer, List<Long>> offsets = new java.util.concurrent.ConcurrentHashMap<>();
-    static final AtomicInteger inFlight = new AtomicInteger();
-    static final AtomicInteger maxInFlight = new AtomicInteger();
+    /** Records each record's partition and offset in delivery order, and how many invocations overlapped. */
+    public static final class SlowRecordingHandler implements RequestHandler<KafkaEvent, String> {
+      static final java.util.Map<Integer, List<Long>> offsets = new java.util.concurrent.ConcurrentHashMap<>();
+      static final AtomicInteger inFlight = new AtomicInteger();
+      static final AtomicInteger maxInFlight = new AtomicInteger();
 
-    @Override
-    public String handleRequest(KafkaEvent event, Context context) {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(150); // long enough for the other pollers' batches to overlap this one
-        event.getRecords().values().forEach(records -> records.forEach(
-            r -> offsets.computeIfAbsent(r.getPartition(), k -> new CopyOnWriteArrayList<>()).add(r.getOffset())));
-        return "ok";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } finally {
-        inFlight.decrementAndGet();
+      @Override
+      public String handleRequest(KafkaEvent event, Context context) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(150); // long enough for the other pollers' batches to overlap this one
+          event.getRecords().values().forEach(records -> records.forEach(
+              r -> offsets.computeIfAbsent(r.getPartition(), k -> new CopyOnWriteArrayList<>()).add(r.getOffset())));
+          return "ok";
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        } finally {
+          inFlight.decrementAndGet();
+        }
       }
     }
-  }
 
-  @Test
-  void severalPollersInvokeConcurrentlyButEachPartitionStaysInOrderAndNothingIsLost() throws Exception {
-    LocalCloud cloud = SharedCloud.get();
-    String bootstrap = cloud.config().kafkaBootstrap();
-    String topic = "esm-it-" + UUID.randomUUID();
-    int partitions = 4;
-    try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-    }
-    Properties producerProps = new Properties();
-    producerProps.put("bootstrap.servers", bootstrap);
-    int records = 400;
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-      for (int i = 0; i < records; i++) {
-        producer.send(new ProducerRecord<>(topic, i % partitions, "k", "record-" + i));
+    @Test
+    void severalPollersInvokeConcurrentlyButEachPartitionStaysInOrderAndNothingIsLost() throws Exception {
+      LocalCloud cloud = SharedCloud.get();
+      String bootstrap = cloud.config().kafkaBootstrap();
+      String topic = "esm-it-" + UUID.randomUUID();
+      int partitions = 4;
+      try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
       }
-      producer.flush();
-    }
-    String group = "esm-it-" + UUID.randomUUID();
-    KafkaEventSourceMapping.Settings settings = new KafkaEventSourceMapping.Settings(20, Duration.ofMillis(50), 2);
-    try (LambdaFunction function = LambdaFunction.builder("esm-it-concurrent").handler(SlowRecordingHandler.class).maxConcurrency(2).build();
-        KafkaEventSourceMapping mapping = new KafkaEventSourceMapping(bootstrap, topic, group, function, settings)) {
-      mapping.start();
+      int records = 400;
+      String group = "esm-it-" + UUID.randomUUID();
+      KafkaEventSourceMapping.Settings settings = new KafkaEventSourceMapping.Settings(20, Duration.ofMillis(50), 2);
+      try (LambdaFunction function = LambdaFunction.builder("esm-it-concurrent").handler(SlowRecordingHandler.class).maxConcurrency(2).build();
+          KafkaEventSourceMapping mapping = new KafkaEventSourceMapping(bootstrap, topic, group, function, settings)) {
+        mapping.start();
+        // Both pollers in the group with partitions of their own before any record exists: otherwise the
+        // first to join can drain everything alone while the second is still joining (a flaky test).
+        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
+          long joined = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          while (System.nanoTime() < joined) {
+            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            if (members.size() == 2 && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+              break;
+            }
+            Thread.sleep(100);
+          }
+        }
+      Properties producerProps = new Properties();
+      producerProps.put("bootstrap.servers", bootstrap);
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+        for (int i = 0; i < records; i++) {
+          producer.send(new ProducerRecord<>(topic, i % partitions, "k", "record-" + i));
+        }
+        producer.flush();
+      }
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (mapping.recordsDelivered() < records && System.nanoTime() < deadline) {
         Thread.sleep(100);
