@@ -46,7 +46,12 @@ class PlaceCliIT {
     cloud = SharedCloud.get();
     before = System.currentTimeMillis() - 1_000;
     userId = Guest.place(cloud, X, Y, COLOUR).userId();
-    after = System.currentTimeMillis() + 1_000;
+    // Not later than now: a timelapse refuses a 'to' in the future. The placement was acknowledged, so it is
+    // stamped no later than this instant; waiting a tick makes 'after' strictly in the past for every request.
+    after = System.currentTimeMillis() + 1;
+    while (System.currentTimeMillis() <= after) {
+      Thread.sleep(1);
+    }
   }
 
   private record Run(int exit, String out, String err) {}

@@ -1,5 +1,6 @@
 package dev.place.local.apigw;
 
+import dev.place.local.engine.FreeLoopbackPorts;
 import dev.place.local.lambda.LambdaFunction;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -335,7 +336,7 @@ public final class WebSocketApi implements AutoCloseable {
     public WebSocketApi start() {
       String id = apiId != null ? apiId : ConnectionIds.apiId();
       String domain = domainName != null ? domainName : id + ".execute-api." + region + ".amazonaws.com";
-      WebSocketApiSettings settings = new WebSocketApiSettings(host, port, stage, id, region, domain,
+      WebSocketApiSettings settings = new WebSocketApiSettings(host, FreeLoopbackPorts.orAny(port), stage, id, region, domain,
           RouteSelectionExpression.parse(routeSelectionExpression), Map.copyOf(routes),
           Set.copyOf(twoWayRoutes), integrationTimeout, idleTimeout, maxConnectionAge, maxFrameBytes,
           maxMessageBytes, maxPostBytes, drainTimeout, Set.copyOf(binaryMediaTypes));

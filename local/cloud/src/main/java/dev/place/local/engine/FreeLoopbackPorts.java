@@ -37,6 +37,11 @@ public final class FreeLoopbackPorts {
     throw new IOException("no free loopback port in " + FIRST + "-" + (END - 1), last);
   }
 
+  /** {@code port}, or for 0 ("any") a free port of the range rather than the kernel's ephemeral one. */
+  public static int orAny(int port) {
+    return port == 0 ? pick() : port;
+  }
+
   /** A free port of the range (free now: the caller binds it soon). */
   public static int pick() {
     try (ServerSocket socket = bind()) {

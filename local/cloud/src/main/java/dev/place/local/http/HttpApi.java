@@ -1,5 +1,6 @@
 package dev.place.local.http;
 
+import dev.place.local.engine.FreeLoopbackPorts;
 import dev.place.local.lambda.LambdaFunction;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -78,7 +79,7 @@ public final class HttpApi implements AutoCloseable {
                   .addLast("api", new HttpApiHandler(table, mounts, events, integrationTimeout));
             }
           })
-          .bind(builder.host, builder.port)
+          .bind(builder.host, FreeLoopbackPorts.orAny(builder.port))
           .sync()
           .channel();
     } catch (InterruptedException | RuntimeException failed) {
