@@ -43,6 +43,11 @@ public record EdgeSettings(
   public static final int DEFAULT_MAX_FRAME_BYTES = 32 * 1024;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
   public static final int DEFAULT_MAX_BATCH_BYTES = 120 * 1024;
+  /**
+   * Answering waits on Redis and Kafka, so 4 threads held the edge near 60 placements/s on the delivery
+   * benchmark's floor (docs/benchmarks.md); each connection still has at most one request answering.
+   */
+  public static final int DEFAULT_ANSWER_THREADS = 64;
 
   public EdgeSettings {
     if (port < 0 || port > 65_535) {
@@ -67,12 +72,18 @@ public record EdgeSettings(
 
   /** The defaults, listening where the configuration says. */
   public static EdgeSettings of(PlaceConfig.Delivery delivery) {
-    return defaults(delivery.edgeHost(), delivery.edgePort()).withTrustForwardedFor(delivery.edgeTrustForwardedFor());
+    return defaults(delivery.edgeHost(), delivery.edgePort()).withTrustForwardedFor(delivery.edgeTrustForwardedFor())
+        .withAnswerThreads(delivery.edgeAnswerThreads());
   }
 
   public static EdgeSettings defaults(String host, int port) {
     return new EdgeSettings(host, port, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_BATCH_BYTES,
-        Duration.ofMinutes(10), Duration.ofSeconds(30), 4, 16, 256 * 1024, 512 * 1024, false);
+        Duration.ofMinutes(10), Duration.ofSeconds(30), DEFAULT_ANSWER_THREADS, 16, 256 * 1024, 512 * 1024, false);
+  }
+
+  public EdgeSettings withAnswerThreads(int threads) {
+    return new EdgeSettings(host, port, maxFrameBytes, maxMessageBytes, maxBatchBytes, idleTimeout, pingInterval,
+        threads, maxPendingRequests, writeBufferLowBytes, writeBufferHighBytes, trustForwardedFor);
   }
 
   public EdgeSettings withIdle(Duration idleTimeout, Duration pingInterval) {

@@ -58,9 +58,11 @@ public record PlaceConfig(
    * @param edgeHost the address the edge listens on: loopback locally, every interface in a container
    * @param edgeUrl the edge's public {@code ws(s)://} URL, as clients reach it (behind the load
    *     balancer), advertised by {@code GET /api/v1/canvas/info}; empty where no edge runs
+   * @param edgeAnswerThreads threads answering edge clients' requests; an answer mostly waits on Redis and
+   *     Kafka round trips, so these bound the edge's placements in flight, not its CPU
    */
   public record Delivery(boolean apiGateway, boolean edge, String edgeHost, int edgePort, String edgeUrl,
-      boolean edgeTrustForwardedFor) {}
+      boolean edgeTrustForwardedFor, int edgeAnswerThreads) {}
 
   /**
    * Where timelapse jobs run (docs/history.md, Jobs): results and records in an S3 bucket (AWS) or
@@ -198,7 +200,8 @@ public record PlaceConfig(
     return new Delivery(apiGateway, modes.contains("edge"), r.string("PLACE_EDGE_HOST", "127.0.0.1"), port,
         r.string("PLACE_EDGE_URL", ""),
         // Behind the load balancer every socket comes from its address; the client's is in X-Forwarded-For.
-        r.bool("PLACE_EDGE_TRUST_FORWARDED_FOR", false));
+        r.bool("PLACE_EDGE_TRUST_FORWARDED_FOR", false),
+        r.integer("PLACE_EDGE_ANSWER_THREADS", 64, 1, 1_024));
   }
 
   private static Identity identity(Reader r) {

@@ -47,7 +47,7 @@ public final class DeliveryBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final int MAX_IN_FLIGHT_PER_PLACER = 2;
+  private static final int MAX_IN_FLIGHT_PER_PLACER = 8;
   private static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
 
   /** Modes, in the order they run at each rung. */
@@ -488,9 +488,10 @@ public final class DeliveryBenchmark {
       int key = y * width + x;
       long now = System.nanoTime();
       // The answer names the pixel, not the request: one pixel has at most one placement in flight per placer.
-      // Open loop up to a bound: the emulated API serialises each connection's messages and runs at most 8
-      // place Lambdas at once, so a placement path slower than the schedule would otherwise queue without
-      // end and every latency would measure the queue. Placements over the bound are skipped and counted.
+      // Open loop up to a bound: the emulated API runs a bounded number of place Lambdas at once and the edge
+      // answers one request of a connection at a time, so a placement path slower than the schedule would
+      // otherwise queue without end and every latency would measure the queue. Placements over the bound are
+      // skipped and counted.
       if (outstanding.size() >= MAX_IN_FLIGHT_PER_PLACER) {
         if (measured) {
           skipped++;

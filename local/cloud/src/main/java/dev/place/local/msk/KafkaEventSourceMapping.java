@@ -87,6 +87,10 @@ public final class KafkaEventSourceMapping implements AutoCloseable {
     // A new mapping starts at the oldest record (MSK's StartingPosition TRIM_HORIZON): history misses nothing.
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+    // The mapping waits for a batch anyway (its batching window): let the broker gather records for up to
+    // 100 ms (or 64 KiB) per fetch rather than answer every produce request with a fetch of its own.
+    p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return new KafkaConsumer<>(p);
