@@ -7,6 +7,7 @@ import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.GuestCooldowns;
 import dev.place.shared.auth.TokenService;
 import dev.place.shared.placement.Cooldowns;
+import dev.place.shared.redis.RedisBans;
 import dev.place.shared.redis.RedisConnectTickets;
 import dev.place.shared.redis.RedisSessionRevocations;
 import dev.place.shared.redis.RedisSignOutNotices;
@@ -84,9 +85,10 @@ public final class FanoutMain {
         new KafkaEventPublisher(config));
     ClientRequests requests = new ClientRequests(config, placement, cooldowns, liveCanvas, Clock.systemUTC());
     TokenService tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
-    // The same admission rule as $connect: single-use tickets, session tokens checked for revocation.
+    // The same admission rule as $connect: single-use tickets, session tokens checked for revocation,
+    // banned users refused (also with a ticket bought just before the ban).
     ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, new RedisConnectTickets(redis),
-        new RedisSessionRevocations(redis, config.tokenTtl()), config.identity().ticketTtl());
+        new RedisSessionRevocations(redis, config.tokenTtl()), new RedisBans(redis), config.identity().ticketTtl());
     return new EdgeServer(EdgeSettings.of(config.delivery()), Admission.of(authenticator), requests, config.tileSize());
   }
 
