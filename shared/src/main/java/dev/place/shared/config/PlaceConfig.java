@@ -49,7 +49,22 @@ public record PlaceConfig(
     boolean fanoutEmfMetrics,
     Delivery delivery,
     Timelapse timelapse,
-    Identity identity) {
+    Identity identity,
+    AntiAbuse antiAbuse) {
+
+  /**
+   * Limits on what one connection or user can make the server do, beyond the cooldown
+   * (docs/protocol.md, docs/moderation.md Anti-abuse).
+   *
+   * @param connectionMessageLimit messages (of any action) one connection may send per window; 0: no limit
+   * @param connectionMessageWindow the window of that count
+   */
+  public record AntiAbuse(int connectionMessageLimit, Duration connectionMessageWindow) {
+
+    public boolean limitsConnectionMessages() {
+      return connectionMessageLimit > 0;
+    }
+  }
 
   /**
    * How the fanout reaches clients (docs/architecture.md, Delivery): through API Gateway's
@@ -181,7 +196,10 @@ public record PlaceConfig(
                 r.list("PLACE_TIMELAPSE_SUBNETS"),
                 r.list("PLACE_TIMELAPSE_SECURITY_GROUPS"),
                 r.integer("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", 1500, 1, 1_000_000) * 1_000_000L),
-            identity(r));
+            identity(r),
+            new AntiAbuse(
+                r.integer("PLACE_CONNECTION_MESSAGE_LIMIT", 120, 0, Integer.MAX_VALUE),
+                Duration.ofSeconds(r.integer("PLACE_CONNECTION_MESSAGE_WINDOW_SECONDS", 10, 1, 3_600))));
     if (config.tileSize % 2 != 0) {
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }

@@ -32,6 +32,9 @@ public final class ClientRequests {
   private final Duration cooldown;
   private final String snapshotIndexUrl;
   private final Clock clock;
+  private final MessageLimit messages;
+  private final int messageLimit;
+  private final Duration messageWindow;
 
   public ClientRequests(PlaceConfig config, PlacementService placement, Cooldowns cooldowns,
       Supplier<CanvasGeometry> liveCanvas, Clock clock) {
@@ -41,6 +44,15 @@ public final class ClientRequests {
   /** {@code placement} is asked for only when a client places: a route that never places never builds it. */
   public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
       Supplier<CanvasGeometry> liveCanvas, Clock clock) {
+    this(config, placement, cooldowns, liveCanvas, MessageLimit.OFF, clock);
+  }
+
+  /** {@code messages} counts every message before it is answered (docs/protocol.md, TOO_MANY_MESSAGES). */
+  public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
+      Supplier<CanvasGeometry> liveCanvas, MessageLimit messages, Clock clock) {
+    this.messages = messages;
+    this.messageLimit = config.antiAbuse().connectionMessageLimit();
+    this.messageWindow = config.antiAbuse().connectionMessageWindow();
     this.parser = new ClientMessageParser(config.maxMessageBytes());
     this.placement = placement;
     this.cooldowns = cooldowns;
@@ -55,7 +67,13 @@ public final class ClientRequests {
     try {
       message = parser.parse(body);
     } catch (ProtocolException e) {
-      return ServerMessages.withId(ServerMessages.error(e.code(), e.getMessage()), e.requestId());
+      String refused = refusedForVolume(connection);
+      return ServerMessages.withId(refused != null ? refused : ServerMessages.error(e.code(), e.getMessage()), e.requestId());
+    }
+    // Parsing is pure, so it may come first (the refusal echoes the id); nothing else runs before the count.
+    String refused = refusedForVolume(connection);
+    if (refused != null) {
+      return ServerMessages.withId(refused, message.id());
     }
     String answer;
     try {
@@ -67,6 +85,23 @@ public final class ClientRequests {
       answer = ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
     }
     return ServerMessages.withId(answer, message.id());
+  }
+
+  /** Counts the message against its connection's limit; the refusal when it is over, else null. */
+  private String refusedForVolume(ConnectionState connection) {
+    long now = clock.millis();
+    Duration wait;
+    try {
+      wait = messages.count(connection, now);
+    } catch (RuntimeException e) {
+      LOG.error("could not count a message of connection {}", connection.connectionId(), e);
+      return ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
+    }
+    if (wait == null) {
+      return null;
+    }
+    return ServerMessages.retryableError(ErrorCode.TOO_MANY_MESSAGES, "this connection sent more than " + messageLimit
+        + " messages in " + messageWindow.toSeconds() + " s; this one was not read, send again later", wait, now + wait.toMillis());
   }
 
   private String answer(ConnectionState connection, ClientMessage message) {

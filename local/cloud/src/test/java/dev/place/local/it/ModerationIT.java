@@ -88,7 +88,6 @@ class ModerationIT extends OnSharedCloud {
       assertThat(edge.request("{\"action\":\"ping\"}").path("type").asText()).isEqualTo("pong");
       String spareTicket = SignInIT.ticket(mallory.token());
       String spareEdgeTicket = SignInIT.ticket(mallory.token());
-      String spareEdgeTicket = SignInIT.ticket(mallory.token());
       String expiresAt = Instant.now().plus(Duration.ofHours(1)).toString();
 
       HttpResponse<String> banned = call("POST", "/api/v1/mod/bans", moderator.token(),
@@ -110,10 +109,6 @@ class ModerationIT extends OnSharedCloud {
       assertThat(json(session).get("code").asText()).isEqualTo("USER_BANNED");
       assertThat(handshakeStatus(() -> TestClient.withTicket(mallory.userId(), mallory.token(), spareTicket, ws)))
           .as("a ticket bought before the ban opens nothing after it").isEqualTo(403);
-      assertThat(handshakeStatus(() -> TestClient.withTicket(mallory.userId(), mallory.token(), spareEdgeTicket, cloud.edgeUrl())))
-          .as("nor on the edge").isEqualTo(403);
-      assertThat(handshakeStatus(() -> TestClient.withToken(mallory.userId(), mallory.token(), cloud.edgeUrl())))
-          .as("nor the deprecated token on the edge").isEqualTo(403);
       assertThat(handshakeStatus(() -> TestClient.withTicket(mallory.userId(), mallory.token(), spareEdgeTicket, cloud.edgeUrl())))
           .as("nor on the edge").isEqualTo(403);
       assertThat(handshakeStatus(() -> TestClient.withToken(mallory.userId(), mallory.token(), cloud.edgeUrl())))
