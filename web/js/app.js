@@ -7,6 +7,7 @@ import { Api, Snapshots } from './api.js';
 import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
 import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
+import { solveChallenge } from './challenge.js';
 import { beginSignIn, completeSignIn } from './auth.js';
 import { Connection, chooseEndpoint, withTicket } from './connection.js';
 import { formatLink, openingView, parseLink } from './link.js';
@@ -26,6 +27,7 @@ const state = {
   nextPlacementAt: 0,
   colour: null,
   selected: null,
+  lastPlacement: null, // the last place request, sent again with a solved challenge when asked
   helloCount: 0,
   online: false,
   via: null,
@@ -190,6 +192,17 @@ async function main() {
         state.clockOffset = m.serverTime - Date.now();
         break;
       case 'error':
+        if (m.code === 'CHALLENGE_REQUIRED' && m.challenge && state.lastPlacement && state.lastPlacement.tries < 3) {
+          // The server checks now and then that a placer spends a little CPU: solve and send again
+          // (a few times at most: an answer refused again and again is not worth burning the CPU).
+          say('Checking…');
+          state.lastPlacement.tries++;
+          const { tries, ...placement } = state.lastPlacement;
+          solveChallenge(m.challenge)
+            .then((answer) => conn.send({ ...placement, challenge: m.challenge, answer }))
+            .catch(() => say(m.message || m.code));
+          break;
+        }
         if (m.code === 'UNKNOWN_ACTION') {
           // Only `subscribe` can be unknown to a server (hello, place and ping always exist).
           subscription.refused();
@@ -374,7 +387,9 @@ async function main() {
     if (!state.selected || state.colour === null) {
       return;
     }
-    if (conn.send({ action: 'place', x: state.selected.x, y: state.selected.y, color: state.colour })) {
+    state.lastPlacement = { action: 'place', x: state.selected.x, y: state.selected.y, color: state.colour, tries: 0 };
+    const { tries, ...placement } = state.lastPlacement;
+    if (conn.send(placement)) {
       say('Placing…');
       $('place').disabled = true;
     }

@@ -89,7 +89,8 @@ public final class FanoutMain {
     MessageLimit messages = config.antiAbuse().limitsConnectionMessages()
         ? new LocalMessageLimit(config.antiAbuse().connectionMessageLimit(), config.antiAbuse().connectionMessageWindow())
         : MessageLimit.OFF;
-    ClientRequests requests = new ClientRequests(config, () -> placement, cooldowns, liveCanvas, messages, Clock.systemUTC());
+    ClientRequests requests = new ClientRequests(config, () -> placement, cooldowns, liveCanvas, messages,
+        PlacementWiring.challengeGate(config, redis), Clock.systemUTC());
     TokenService tokens = new TokenService(SecretValues.tokenSecret(config), config.tokenTtl());
     // The same admission rule as $connect: single-use tickets, session tokens checked for revocation,
     // banned users refused (also with a ticket bought just before the ban).

@@ -208,7 +208,8 @@ final class Dependencies {
       MessageLimit messages = config.antiAbuse().limitsConnectionMessages()
           ? new RedisMessageLimit(redis(), config.antiAbuse().connectionMessageLimit(), config.antiAbuse().connectionMessageWindow())
           : MessageLimit.OFF;
-      requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), messages, Clock.systemUTC());
+      requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), messages,
+          PlacementWiring.challengeGate(config, redis()), Clock.systemUTC());
     }
     return requests;
   }

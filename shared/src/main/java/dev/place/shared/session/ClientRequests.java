@@ -2,6 +2,7 @@ package dev.place.shared.session;
 
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.moderation.ChallengeGate;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.PlacementOutcome;
 import dev.place.shared.placement.PlacementService;
@@ -33,6 +34,8 @@ public final class ClientRequests {
   private final String snapshotIndexUrl;
   private final Clock clock;
   private final MessageLimit messages;
+  // Null when off: then the placement path does not touch it.
+  private final ChallengeGate challenges;
   private final int messageLimit;
   private final Duration messageWindow;
 
@@ -47,10 +50,19 @@ public final class ClientRequests {
     this(config, placement, cooldowns, liveCanvas, MessageLimit.OFF, clock);
   }
 
-  /** {@code messages} counts every message before it is answered (docs/protocol.md, TOO_MANY_MESSAGES). */
   public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
       Supplier<CanvasGeometry> liveCanvas, MessageLimit messages, Clock clock) {
+    this(config, placement, cooldowns, liveCanvas, messages, null, clock);
+  }
+
+  /**
+   * {@code messages} counts every message before it is answered (docs/protocol.md, TOO_MANY_MESSAGES);
+   * {@code challenges}, when not null, asks for a solved challenge every N placements (CHALLENGE_REQUIRED).
+   */
+  public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
+      Supplier<CanvasGeometry> liveCanvas, MessageLimit messages, ChallengeGate challenges, Clock clock) {
     this.messages = messages;
+    this.challenges = challenges;
     this.messageLimit = config.antiAbuse().connectionMessageLimit();
     this.messageWindow = config.antiAbuse().connectionMessageWindow();
     this.parser = new ClientMessageParser(config.maxMessageBytes());
@@ -85,6 +97,15 @@ public final class ClientRequests {
       answer = ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
     }
     return ServerMessages.withId(answer, message.id());
+  }
+
+  /** The placement is made and acknowledged either way: a failed count only delays the next challenge. */
+  private void countForChallenge(String userId) {
+    try {
+      challenges.placed(userId);
+    } catch (RuntimeException e) {
+      LOG.warn("could not count a placement of {} towards its next challenge", userId, e);
+    }
   }
 
   /** Counts the message against its connection's limit; the refusal when it is over, else null. */
@@ -133,8 +154,17 @@ public final class ClientRequests {
 
   private String place(ConnectionState connection, String userId, ClientMessage.Place place) {
     try {
+      if (challenges != null) {
+        ChallengeGate.Demand demand = challenges.demand(userId, place.challenge(), place.answer(), clock.millis());
+        if (demand != null) {
+          return ServerMessages.challengeRequired(demand.message(), demand.challenge());
+        }
+      }
       PlacementOutcome outcome = placement.get().place(userId, connection.sourceIp(), place.x(), place.y(), place.colour());
       if (outcome instanceof PlacementOutcome.Placed placed) {
+        if (challenges != null) {
+          countForChallenge(userId);
+        }
         var e = placed.event();
         return ServerMessages.placed(e.x(), e.y(), e.colour(), e.tile(), e.seq(), placed.nextPlacementAtMillis());
       }

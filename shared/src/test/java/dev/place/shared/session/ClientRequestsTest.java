@@ -206,4 +206,32 @@ class ClientRequestsTest {
     assertThat(broken.answer(new Connection(), "{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":4}"))
         .startsWith("{\"id\":4,\"type\":\"error\",\"code\":\"INTERNAL\"");
   }
+
+  @Test
+  void afterTheNthPlacementTheNextIsAnsweredWithAChallengeAndGoesThroughWithItsSolution() throws Exception {
+    dev.place.shared.moderation.ChallengeGate gate = new dev.place.shared.moderation.ChallengeGate(
+        new dev.place.shared.moderation.ProofOfWorkChallenge(new byte[32], 4, 60_000),
+        new dev.place.shared.moderation.InMemoryChallengeCounters(), 2, 60_000);
+    ClientRequests challenging = new ClientRequests(PlaceConfig.from(n -> null), () -> new PlacementService(canvas,
+        Duration.ofMinutes(5), store, cooldowns, (ip, now) -> null, (tile, json, timeout) -> true, Duration.ofSeconds(1), clock),
+        cooldowns, () -> canvas, MessageLimit.OFF, gate, clock);
+    Connection connection = new Connection();
+    for (int i = 0; i < 2; i++) {
+      assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":" + i + ",\"y\":0,\"color\":3}")).contains("placed");
+    }
+
+    String asked = challenging.answer(connection, "{\"action\":\"place\",\"x\":5,\"y\":0,\"color\":3,\"id\":\"q\"}");
+
+    assertThat(asked).startsWith("{\"id\":\"q\",\"type\":\"error\",\"code\":\"CHALLENGE_REQUIRED\"");
+    assertThat(writes).as("the challenged placement wrote nothing").hasSize(2);
+    java.util.regex.Matcher field = java.util.regex.Pattern.compile("\"challenge\":\"([^\"]+)\"").matcher(asked);
+    assertThat(field.find()).as(asked).isTrue();
+    String challenge = field.group(1);
+    String answer = dev.place.shared.moderation.ProofOfWorkChallenge.solve(challenge);
+    assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":5,\"y\":0,\"color\":3,\"challenge\":\""
+        + challenge + "\",\"answer\":\"" + answer + "\"}")).contains("\"type\":\"placed\"");
+    assertThat(writes).hasSize(3);
+    assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":6,\"y\":0,\"color\":3,\"challenge\":7}"))
+        .as("a challenge that is not a string").contains("INVALID_FIELD");
+  }
 }

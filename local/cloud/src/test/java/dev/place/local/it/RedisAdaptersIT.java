@@ -153,6 +153,22 @@ class RedisAdaptersIT {
     bans.lift(user);
   }
 
+  @Test
+  void challengeCountersCountPlacementsAndAPassIsOncePerChallengeAndStartsTheCountAgain() {
+    var counters = new dev.place.shared.redis.RedisChallengeCounters(stores.redis);
+    String user = "u-it-challenge-" + UUID.randomUUID();
+    assertThat(counters.placementsSincePassed(user)).isZero();
+    counters.countPlacement(user);
+    counters.countPlacement(user);
+    assertThat(counters.placementsSincePassed(user)).isEqualTo(2);
+    assertThat(stores.redis.sync().pttl("place:challenge:{" + user + "}")).as("forgotten a day after").isBetween(1L, 86_400_000L);
+
+    assertThat(counters.pass(user, "16.1.abc.sig", 60_000)).isTrue();
+    assertThat(counters.placementsSincePassed(user)).isZero();
+    assertThat(counters.pass(user, "16.1.abc.sig", 60_000)).as("used").isFalse();
+    assertThat(counters.pass(user, "16.1.abd.sig", 60_000)).as("another challenge").isTrue();
+  }
+
   private static dev.place.shared.session.ConnectionState connection(String id) {
     return new dev.place.shared.session.ConnectionState() {
       @Override
