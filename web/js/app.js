@@ -8,6 +8,8 @@ import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
 import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
 import { solveChallenge } from './challenge.js';
+import { ModeratorApi, isModerator } from './moderation.js';
+import { mountModeratorPanel } from './mod-panel.js';
 import { beginSignIn, completeSignIn } from './auth.js';
 import { Connection, chooseEndpoint, withTicket } from './connection.js';
 import { formatLink, openingView, parseLink } from './link.js';
@@ -128,6 +130,7 @@ async function main() {
       // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
       const session = await api.session(failures === 2);
       showWho(session);
+      moderate(session);
       // Both paths get a single-use ticket, so access logs hold nothing reusable (docs/protocol.md, Connecting).
       return withTicket(endpoint.url, await api.ticket(session.token));
     },
@@ -292,6 +295,20 @@ async function main() {
     }));
   }
 
+  /** The moderator panel, for moderator and admin sessions only (the server refuses others anyway). */
+  function moderate(session) {
+    if (!isModerator(session) || state.mod) {
+      return;
+    }
+    state.mod = mountModeratorPanel({
+      root: $('mod-panel'),
+      api: new ModeratorApi(api.base, session.token),
+      selected: () => state.selected,
+      reload: () => resync(),
+    });
+    window.place.mod = state.mod;
+  }
+
   function select(p) {
     state.selected = p;
     view.select(p);
@@ -324,6 +341,13 @@ async function main() {
         chip.className = 'chip';
         chip.style.background = info.palette[p.color];
         li.append(chip, `${p.userId === state.userId ? 'you' : p.userId} · ${ago(p.placedAt)}`);
+        if (state.mod && p.userId !== state.userId) {
+          const ban = Object.assign(document.createElement('button'), { textContent: 'Ban', className: 'mod-history-ban' });
+          ban.addEventListener('click', () => state.mod.banUser(p.userId));
+          const revert = Object.assign(document.createElement('button'), { textContent: 'Revert', className: 'mod-history-revert' });
+          revert.addEventListener('click', () => state.mod.revertUser(p.userId));
+          li.append(' ', ban, ' ', revert);
+        }
         li.title = new Date(p.placedAt).toLocaleString();
         list.append(li);
       }
