@@ -206,6 +206,11 @@ async function main() {
             .catch(() => say(m.message || m.code));
           break;
         }
+        if (m.code === 'TOO_MANY_MESSAGES') {
+          // The refused message may have been a subscribe: say the area again once the window ends.
+          subscription.sent = null;
+          setTimeout(() => subscription.flush(), Math.max(0, m.retryAt - serverNow()) + 100);
+        }
         if (m.code === 'UNKNOWN_ACTION') {
           // Only `subscribe` can be unknown to a server (hello, place and ping always exist).
           subscription.refused();
