@@ -7,6 +7,9 @@ import { Api, Snapshots } from './api.js';
 import { AreaSubscription, areaRect, sameArea, tileArea } from './area.js';
 import { decodeBinaryBatch } from './batch.js';
 import { Board } from './board.js';
+import { solveChallenge } from './challenge.js';
+import { ModeratorApi, isModerator } from './moderation.js';
+import { mountModeratorPanel } from './mod-panel.js';
 import { beginSignIn, completeSignIn } from './auth.js';
 import { Connection, chooseEndpoint, withTicket } from './connection.js';
 import { formatLink, openingView, parseLink } from './link.js';
@@ -26,6 +29,7 @@ const state = {
   nextPlacementAt: 0,
   colour: null,
   selected: null,
+  lastPlacement: null, // the last place request, sent again with a solved challenge when asked
   helloCount: 0,
   online: false,
   via: null,
@@ -126,6 +130,7 @@ async function main() {
       // reason, so get a new one once (not on every retry of a long outage: that is a new guest).
       const session = await api.session(failures === 2);
       showWho(session);
+      moderate(session);
       // Both paths get a single-use ticket, so access logs hold nothing reusable (docs/protocol.md, Connecting).
       return withTicket(endpoint.url, await api.ticket(session.token));
     },
@@ -190,6 +195,22 @@ async function main() {
         state.clockOffset = m.serverTime - Date.now();
         break;
       case 'error':
+        if (m.code === 'CHALLENGE_REQUIRED' && m.challenge && state.lastPlacement && state.lastPlacement.tries < 3) {
+          // The server checks now and then that a placer spends a little CPU: solve and send again
+          // (a few times at most: an answer refused again and again is not worth burning the CPU).
+          say('Checking…');
+          state.lastPlacement.tries++;
+          const { tries, ...placement } = state.lastPlacement;
+          solveChallenge(m.challenge)
+            .then((answer) => conn.send({ ...placement, challenge: m.challenge, answer }))
+            .catch(() => say(m.message || m.code));
+          break;
+        }
+        if (m.code === 'TOO_MANY_MESSAGES') {
+          // The refused message may have been a subscribe: say the area again once the window ends.
+          subscription.sent = null;
+          setTimeout(() => subscription.flush(), Math.max(0, m.retryAt - serverNow()) + 100);
+        }
         if (m.code === 'UNKNOWN_ACTION') {
           // Only `subscribe` can be unknown to a server (hello, place and ping always exist).
           subscription.refused();
@@ -279,6 +300,20 @@ async function main() {
     }));
   }
 
+  /** The moderator panel, for moderator and admin sessions only (the server refuses others anyway). */
+  function moderate(session) {
+    if (!isModerator(session) || state.mod) {
+      return;
+    }
+    state.mod = mountModeratorPanel({
+      root: $('mod-panel'),
+      api: new ModeratorApi(api.base, session.token),
+      selected: () => state.selected,
+      reload: () => resync(),
+    });
+    window.place.mod = state.mod;
+  }
+
   function select(p) {
     state.selected = p;
     view.select(p);
@@ -311,6 +346,13 @@ async function main() {
         chip.className = 'chip';
         chip.style.background = info.palette[p.color];
         li.append(chip, `${p.userId === state.userId ? 'you' : p.userId} · ${ago(p.placedAt)}`);
+        if (state.mod && p.userId !== state.userId) {
+          const ban = Object.assign(document.createElement('button'), { textContent: 'Ban', className: 'mod-history-ban' });
+          ban.addEventListener('click', () => state.mod.banUser(p.userId));
+          const revert = Object.assign(document.createElement('button'), { textContent: 'Revert', className: 'mod-history-revert' });
+          revert.addEventListener('click', () => state.mod.revertUser(p.userId));
+          li.append(' ', ban, ' ', revert);
+        }
         li.title = new Date(p.placedAt).toLocaleString();
         list.append(li);
       }
@@ -374,7 +416,9 @@ async function main() {
     if (!state.selected || state.colour === null) {
       return;
     }
-    if (conn.send({ action: 'place', x: state.selected.x, y: state.selected.y, color: state.colour })) {
+    state.lastPlacement = { action: 'place', x: state.selected.x, y: state.selected.y, color: state.colour, tries: 0 };
+    const { tries, ...placement } = state.lastPlacement;
+    if (conn.send(placement)) {
       say('Placing…');
       $('place').disabled = true;
     }

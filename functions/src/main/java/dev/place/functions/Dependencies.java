@@ -32,6 +32,8 @@ import dev.place.shared.redis.RedisSessionRevocations;
 import dev.place.shared.redis.RedisSignOutNotices;
 import dev.place.shared.redis.RedisUserConnections;
 import dev.place.shared.redis.RedisConnector;
+import dev.place.shared.redis.RedisMessageLimit;
+import dev.place.shared.session.MessageLimit;
 import dev.place.shared.redis.RedisCooldowns;
 import dev.place.shared.resize.CanvasSizes;
 import dev.place.shared.resize.LiveCanvas;
@@ -202,7 +204,12 @@ final class Dependencies {
   /** The WebSocket protocol: placement is built only when a client first places. */
   synchronized ClientRequests requests() {
     if (requests == null) {
-      requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), Clock.systemUTC());
+      // Counted in Redis: API Gateway hands one connection's messages to any execution environment.
+      MessageLimit messages = config.antiAbuse().limitsConnectionMessages()
+          ? new RedisMessageLimit(redis(), config.antiAbuse().connectionMessageLimit(), config.antiAbuse().connectionMessageWindow())
+          : MessageLimit.OFF;
+      requests = new ClientRequests(config, this::placement, cooldowns(), liveCanvas(), messages,
+          PlacementWiring.challengeGate(config, redis()), Clock.systemUTC());
     }
     return requests;
   }

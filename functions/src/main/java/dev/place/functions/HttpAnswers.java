@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.place.shared.auth.SignInException;
 import dev.place.shared.auth.UserBannedException;
-import dev.place.shared.moderation.ModerationJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -49,9 +48,7 @@ final class HttpAnswers {
   }
 
   static String bannedBody(UserBannedException e) {
-    return "{\"code\":\"" + UserBannedException.USER_BANNED + "\",\"message\":" + ModerationJson.string(e.getMessage())
-        + ",\"reason\":" + ModerationJson.string(e.ban().reason()) + ",\"expiresAt\":"
-        + (e.ban().untilMillis() == 0 ? "null" : ModerationJson.string(ModerationJson.time(e.ban().untilMillis()))) + "}";
+    return e.body();
   }
 
   /** The session token of {@code Authorization: Bearer <token>}, or null. */

@@ -5,6 +5,7 @@ import dev.place.shared.delivery.DeliveryPreferences;
 import dev.place.shared.delivery.Encoding;
 import dev.place.shared.delivery.Subscription;
 import dev.place.shared.session.ConnectionState;
+import dev.place.shared.session.MessageWindow;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 
@@ -24,6 +25,8 @@ final class EdgeConnection implements ConnectionState {
   private final String userId;
   private final String sourceIp;
   private volatile DeliveryPreferences preferences = DeliveryPreferences.DEFAULT;
+  // Answer threads only, one request at a time (the request queue's monitor orders the hand-overs).
+  private final MessageWindow messages = new MessageWindow();
 
   // Event loop only.
   private Backlog backlog;
@@ -49,6 +52,11 @@ final class EdgeConnection implements ConnectionState {
   @Override
   public String connectionId() {
     return id;
+  }
+
+  @Override
+  public MessageWindow messageWindow() {
+    return messages;
   }
 
   @Override

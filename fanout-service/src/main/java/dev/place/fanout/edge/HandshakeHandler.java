@@ -1,6 +1,7 @@
 package dev.place.fanout.edge;
 
 import dev.place.shared.auth.InvalidTokenException;
+import dev.place.shared.auth.UserBannedException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -31,7 +32,8 @@ import java.util.concurrent.CompletionException;
  * The HTTP part of a connection: {@code GET /?ticket=<ticket>} (or, deprecated, {@code ?token=}) with
  * a WebSocket upgrade and a credential the {@link Admission} accepts becomes a WebSocket (and
  * {@code opened} is told); anything else gets its HTTP answer and is closed: 401 with the
- * credential's problem in the body (as the {@code $connect} handler answers through API Gateway), 503
+ * credential's problem in the body (as the {@code $connect} handler answers through API Gateway),
+ * 403 with the {@code USER_BANNED} JSON for a banned user (the same body as {@code $connect}'s), 503
  * when the credential could not be checked, 426 for a plain request, 404 for another path. {@code GET
  * /health} answers 200 for the load balancer. The handshake removes every HTTP handler, so an open
  * socket carries only the WebSocket codec.
@@ -106,7 +108,9 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
     try {
       userId = user.join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof InvalidTokenException refused) {
+      if (e.getCause() instanceof UserBannedException banned) {
+        refuse(ctx, HttpResponseStatus.FORBIDDEN, "application/json", banned.body());
+      } else if (e.getCause() instanceof InvalidTokenException refused) {
         refuse(ctx, HttpResponseStatus.UNAUTHORIZED, refused.getMessage());
       } else {
         refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "could not check the ticket; try again");
@@ -153,10 +157,14 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
+    refuse(ctx, status, "text/plain; charset=utf-8", reason);
+  }
+
+  private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, String body) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
+        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -2,7 +2,12 @@ package dev.place.fanout.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.place.shared.auth.ConnectAuthenticator;
 import dev.place.shared.auth.InvalidTokenException;
+import dev.place.shared.auth.SessionRevocations;
+import dev.place.shared.auth.UserBannedException;
+import dev.place.shared.moderation.Ban;
+import dev.place.shared.moderation.Bans;
 import dev.place.shared.auth.TokenService;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -107,6 +112,59 @@ class HandshakeHandlerTest {
     assertThat(send(refused, upgrade("/?ticket=t-2", ""))).startsWith("HTTP/1.1 401").endsWith("unknown, used or expired ticket");
     assertThat(send(broken, upgrade("/?ticket=t-3", ""))).startsWith("HTTP/1.1 503");
     assertThat(opened).isEmpty();
+  }
+
+  @Test
+  void aBannedUserIsRefusedWith403AndTheSameUserBannedJsonAsConnect() {
+    UserBannedException banned = new UserBannedException(new Ban("user-m", NOW.toEpochMilli(), 0, "botting", "u-mod"));
+    EmbeddedChannel channel = channel((ticket, token, now) -> CompletableFuture.failedFuture(banned));
+
+    String response = send(channel, upgrade("/?ticket=t-4", ""));
+
+    assertThat(response).startsWith("HTTP/1.1 403 Forbidden").contains("content-type: application/json")
+        .endsWith("\r\n\r\n" + banned.body());
+    assertThat(banned.body()).contains("\"code\":\"USER_BANNED\"");
+    assertThat(opened).isEmpty();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aBannedUsersDeprecatedTokenHandshakeIs403NotA401() throws Exception {
+    Bans bans = new Bans() {
+      @Override
+      public Ban inForce(String userId, long nowMillis) {
+        return userId.equals("user-m") ? new Ban("user-m", 0, 0, "botting", "u-mod") : null;
+      }
+
+      @Override
+      public void put(Ban ban) {}
+
+      @Override
+      public Ban lift(String userId) {
+        return null;
+      }
+    };
+    SessionRevocations none = new SessionRevocations() {
+      @Override
+      public void revokeAll(String userId, long atMillis) {}
+
+      @Override
+      public long revokedBefore(String userId) {
+        return 0;
+      }
+    };
+    ConnectAuthenticator authenticator = new ConnectAuthenticator(tokens, null, none, bans, Duration.ofSeconds(30));
+    EmbeddedChannel channel = channel(Admission.of(authenticator));
+
+    String response = send(channel, upgrade("/?token=" + tokens.issue("user-m", NOW).token(), ""));
+    // The token is checked off the loop; its answer comes back as a task of the channel's loop.
+    for (long end = System.nanoTime() + 5_000_000_000L; response.isEmpty() && System.nanoTime() < end; ) {
+      Thread.onSpinWait();
+      channel.runPendingTasks();
+      response = read(channel);
+    }
+
+    assertThat(response).startsWith("HTTP/1.1 403").contains("USER_BANNED").contains("botting");
   }
 
   private EmbeddedChannel channel(Admission admission) {

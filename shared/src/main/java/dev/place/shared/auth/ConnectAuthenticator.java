@@ -23,7 +23,7 @@ public final class ConnectAuthenticator {
   private final Bans bans;
   private final Duration ticketTtl;
 
-  /** Without bans: where none are checked (the edge until it is given the ban store, and tests). */
+  /** Without bans: where none are checked (tests). */
   public ConnectAuthenticator(TokenService tokens, ConnectTickets tickets, SessionRevocations revocations, Duration ticketTtl) {
     this(tokens, tickets, revocations, Bans.NONE, ticketTtl);
   }
@@ -92,18 +92,26 @@ public final class ConnectAuthenticator {
 
   /**
    * {@link #admit} for an event loop (the edge): a ticket is redeemed with one non-blocking Redis
-   * call and, unlike in {@link #admit}, its session is not checked again (that would be a blocking
-   * read; the ticket route made the checks when the ticket was bought, at most a ticket's life ago);
-   * a deprecated session token is checked off the caller's thread. Fails with {@link InvalidTokenException}.
+   * call, then its user's ban is asked with another ({@link Bans#inForceAsync}), so a ticket bought
+   * just before a ban opens no socket after it ({@link UserBannedException}). Unlike in {@link #admit}
+   * the session's revocation is not checked again (that read has no non-blocking form; the ticket
+   * route checked it when the ticket was bought, at most a ticket's life ago, and a sign-out's notice
+   * closes the socket). A deprecated session token is checked off the caller's thread. Fails with
+   * {@link InvalidTokenException}.
    */
   public CompletionStage<SessionClaims> admitAsync(String ticket, String legacyToken, Instant now) {
     if (ticket != null && !ticket.isEmpty()) {
-      return tickets.redeemAsync(ticket).thenApply(claims -> {
+      return tickets.redeemAsync(ticket).thenCompose(claims -> {
         if (claims == null) {
           throw new CompletionException(new InvalidTokenException(
               "unknown, used or expired ticket; get a new one from POST /api/v1/connect-ticket"));
         }
-        return claims;
+        return bans.inForceAsync(claims.userId(), now.toEpochMilli()).thenApply(ban -> {
+          if (ban != null) {
+            throw new CompletionException(new UserBannedException(ban));
+          }
+          return claims;
+        });
       });
     }
     if (legacyToken == null || legacyToken.isEmpty()) {

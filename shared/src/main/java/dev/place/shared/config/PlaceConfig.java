@@ -49,7 +49,30 @@ public record PlaceConfig(
     boolean fanoutEmfMetrics,
     Delivery delivery,
     Timelapse timelapse,
-    Identity identity) {
+    Identity identity,
+    AntiAbuse antiAbuse) {
+
+  /**
+   * Limits on what one connection or user can make the server do, beyond the cooldown
+   * (docs/protocol.md, docs/moderation.md Anti-abuse).
+   *
+   * @param connectionMessageLimit messages (of any action) one connection may send per window; 0: no limit
+   * @param connectionMessageWindow the window of that count
+   * @param challengeEvery a user solves a proof-of-work challenge after every this many placements; 0: never
+   * @param challengeBits the challenge's difficulty, leading zero bits of SHA-256 (about 2^bits hashes)
+   * @param challengeTtl how long an issued challenge may be answered
+   */
+  public record AntiAbuse(int connectionMessageLimit, Duration connectionMessageWindow, int challengeEvery,
+      int challengeBits, Duration challengeTtl) {
+
+    public boolean challenges() {
+      return challengeEvery > 0;
+    }
+
+    public boolean limitsConnectionMessages() {
+      return connectionMessageLimit > 0;
+    }
+  }
 
   /**
    * How the fanout reaches clients (docs/architecture.md, Delivery): through API Gateway's
@@ -181,7 +204,13 @@ public record PlaceConfig(
                 r.list("PLACE_TIMELAPSE_SUBNETS"),
                 r.list("PLACE_TIMELAPSE_SECURITY_GROUPS"),
                 r.integer("PLACE_TIMELAPSE_LAMBDA_MAX_MEGAPIXEL_FRAMES", 1500, 1, 1_000_000) * 1_000_000L),
-            identity(r));
+            identity(r),
+            new AntiAbuse(
+                r.integer("PLACE_CONNECTION_MESSAGE_LIMIT", 120, 0, Integer.MAX_VALUE),
+                Duration.ofSeconds(r.integer("PLACE_CONNECTION_MESSAGE_WINDOW_SECONDS", 10, 1, 3_600)),
+                r.integer("PLACE_CHALLENGE_EVERY_PLACEMENTS", 0, 0, 1_000_000),
+                r.integer("PLACE_CHALLENGE_BITS", 16, 1, 32),
+                Duration.ofSeconds(r.integer("PLACE_CHALLENGE_TTL_SECONDS", 120, 10, 3_600))));
     if (config.tileSize % 2 != 0) {
       throw new ConfigException("PLACE_TILE_SIZE must be even (two 4-bit pixels per byte), got " + config.tileSize);
     }

@@ -12,7 +12,12 @@ public sealed interface ClientMessage {
 
   String id();
 
-  record Place(int x, int y, int colour, String id) implements ClientMessage {}
+  /** {@code challenge} and {@code answer}: a solved placement challenge (docs/protocol.md, CHALLENGE_REQUIRED), or null. */
+  record Place(int x, int y, int colour, String id, String challenge, String answer) implements ClientMessage {
+    public Place(int x, int y, int colour, String id) {
+      this(x, y, colour, id, null, null);
+    }
+  }
 
   record Hello(Encoding encoding, String id) implements ClientMessage {}
 

@@ -20,6 +20,7 @@ public final class ClientMessageParser {
 
   private static final JsonFactory JSON = new JsonFactory();
   static final int MAX_ID_CHARS = 64;
+  static final int MAX_CHALLENGE_CHARS = 256;
   private static final String NOT_STRING_ACTION = "\u0000";
   private static final java.util.Set<String> KNOWN_ACTIONS = java.util.Set.of("place", "hello", "subscribe", "ping");
 
@@ -56,6 +57,8 @@ public final class ClientMessageParser {
           case "color" -> f.colour = wholeNumber(p, value, "color", f);
           case "encoding" -> f.encoding = value == JsonToken.VALUE_STRING ? p.getText() : skip(p, "");
           case "area" -> f.area = area(p, value, f);
+          case "challenge" -> f.challenge = shortString(p, value, "challenge", f);
+          case "answer" -> f.answer = shortString(p, value, "answer", f);
           default -> p.skipChildren();
         }
       }
@@ -80,7 +83,8 @@ public final class ClientMessageParser {
     f.throwFirstError();
     switch (f.action) {
       case "place" -> {
-        return new ClientMessage.Place(required(f.x, "x", f), required(f.y, "y", f), required(f.colour, "color", f), f.id);
+        return new ClientMessage.Place(required(f.x, "x", f), required(f.y, "y", f), required(f.colour, "color", f), f.id,
+            f.challenge, f.answer);
       }
       case "hello" -> {
         if (f.encoding != null && !f.encoding.equals("json") && !f.encoding.equals("binary")) {
@@ -102,6 +106,15 @@ public final class ClientMessageParser {
         return new ClientMessage.Unknown(f.action, f.id);
       }
     }
+  }
+
+  private static String shortString(JsonParser p, JsonToken value, String field, Fields f) throws IOException {
+    if (value == JsonToken.VALUE_STRING && p.getTextLength() <= MAX_CHALLENGE_CHARS) {
+      return p.getText();
+    }
+    p.skipChildren();
+    f.error("'" + field + "' must be a string of at most " + MAX_CHALLENGE_CHARS + " characters");
+    return null;
   }
 
   private static String skip(JsonParser p, String result) throws IOException {
@@ -183,6 +196,8 @@ public final class ClientMessageParser {
     Integer y;
     Integer colour;
     String encoding;
+    String challenge;
+    String answer;
     Subscription area;
     String firstError;
 

@@ -13,6 +13,8 @@ public enum ErrorCode {
   COOLDOWN("the user must wait before placing again"),
   IP_RATE_LIMITED("too many placements from this address"),
   GLOBAL_RATE_LIMITED("the canvas is taking as many placements as it can"),
+  CHALLENGE_REQUIRED("the user must solve a challenge before placing again"),
+  TOO_MANY_MESSAGES("the connection sent more messages than the server takes per window"),
   INTERNAL("the server failed; nothing was placed");
 
   private final String meaning;

@@ -52,6 +52,16 @@ public final class ServerMessages {
     return json.append('}').toString();
   }
 
+  /** {@code CHALLENGE_REQUIRED}: the placement waits for the answer to {@code challenge} (docs/protocol.md). */
+  public static String challengeRequired(String message, String challenge) {
+    StringBuilder json = new StringBuilder(256).append("{\"type\":\"error\",\"code\":\"")
+        .append(ErrorCode.CHALLENGE_REQUIRED.name()).append("\",\"message\":");
+    quote(json, message);
+    json.append(",\"challenge\":");
+    quote(json, challenge);
+    return json.append('}').toString();
+  }
+
   /** An error the client may retry after {@code retryAfter}, given in whole seconds, rounded up. */
   public static String retryableError(ErrorCode code, String message, Duration retryAfter, long retryAtMillis) {
     StringBuilder json = new StringBuilder(160).append("{\"type\":\"error\",\"code\":\"").append(code.name()).append("\",\"message\":");

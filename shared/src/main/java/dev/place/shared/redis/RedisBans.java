@@ -3,10 +3,12 @@ package dev.place.shared.redis;
 import dev.place.shared.moderation.Ban;
 import dev.place.shared.moderation.Bans;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Bans as Redis hashes, {@code place:ban:{<user>}} = {since, until, reason, moderator}, hash-tagged
@@ -31,9 +33,11 @@ public final class RedisBans implements Bans {
       """;
 
   private final RedisClusterCommands<String, byte[]> redis;
+  private final RedisClusterAsyncCommands<String, byte[]> async;
 
   public RedisBans(RedisConnector connector) {
     this.redis = connector.sync();
+    this.async = connector.async();
   }
 
   static String key(String userId) {
@@ -45,6 +49,15 @@ public final class RedisBans implements Bans {
     Map<String, byte[]> fields = redis.hgetall(key(userId));
     Ban ban = fields.isEmpty() ? null : ban(userId, fields);
     return ban != null && ban.inForceAt(nowMillis) ? ban : null;
+  }
+
+  /** One non-blocking {@code HGETALL}: the edge asks it for every ticket it redeems. */
+  @Override
+  public CompletionStage<Ban> inForceAsync(String userId, long nowMillis) {
+    return async.hgetall(key(userId)).thenApply(fields -> {
+      Ban ban = fields == null || fields.isEmpty() ? null : ban(userId, fields);
+      return ban != null && ban.inForceAt(nowMillis) ? ban : null;
+    });
   }
 
   @Override

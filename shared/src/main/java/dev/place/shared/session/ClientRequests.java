@@ -2,6 +2,7 @@ package dev.place.shared.session;
 
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.config.PlaceConfig;
+import dev.place.shared.moderation.ChallengeGate;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.placement.PlacementOutcome;
 import dev.place.shared.placement.PlacementService;
@@ -32,6 +33,11 @@ public final class ClientRequests {
   private final Duration cooldown;
   private final String snapshotIndexUrl;
   private final Clock clock;
+  private final MessageLimit messages;
+  // Null when off: then the placement path does not touch it.
+  private final ChallengeGate challenges;
+  private final int messageLimit;
+  private final Duration messageWindow;
 
   public ClientRequests(PlaceConfig config, PlacementService placement, Cooldowns cooldowns,
       Supplier<CanvasGeometry> liveCanvas, Clock clock) {
@@ -41,6 +47,24 @@ public final class ClientRequests {
   /** {@code placement} is asked for only when a client places: a route that never places never builds it. */
   public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
       Supplier<CanvasGeometry> liveCanvas, Clock clock) {
+    this(config, placement, cooldowns, liveCanvas, MessageLimit.OFF, clock);
+  }
+
+  public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
+      Supplier<CanvasGeometry> liveCanvas, MessageLimit messages, Clock clock) {
+    this(config, placement, cooldowns, liveCanvas, messages, null, clock);
+  }
+
+  /**
+   * {@code messages} counts every message before it is answered (docs/protocol.md, TOO_MANY_MESSAGES);
+   * {@code challenges}, when not null, asks for a solved challenge every N placements (CHALLENGE_REQUIRED).
+   */
+  public ClientRequests(PlaceConfig config, Supplier<PlacementService> placement, Cooldowns cooldowns,
+      Supplier<CanvasGeometry> liveCanvas, MessageLimit messages, ChallengeGate challenges, Clock clock) {
+    this.messages = messages;
+    this.challenges = challenges;
+    this.messageLimit = config.antiAbuse().connectionMessageLimit();
+    this.messageWindow = config.antiAbuse().connectionMessageWindow();
     this.parser = new ClientMessageParser(config.maxMessageBytes());
     this.placement = placement;
     this.cooldowns = cooldowns;
@@ -55,7 +79,13 @@ public final class ClientRequests {
     try {
       message = parser.parse(body);
     } catch (ProtocolException e) {
-      return ServerMessages.withId(ServerMessages.error(e.code(), e.getMessage()), e.requestId());
+      String refused = refusedForVolume(connection);
+      return ServerMessages.withId(refused != null ? refused : ServerMessages.error(e.code(), e.getMessage()), e.requestId());
+    }
+    // Parsing is pure, so it may come first (the refusal echoes the id); nothing else runs before the count.
+    String refused = refusedForVolume(connection);
+    if (refused != null) {
+      return ServerMessages.withId(refused, message.id());
     }
     String answer;
     try {
@@ -67,6 +97,32 @@ public final class ClientRequests {
       answer = ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
     }
     return ServerMessages.withId(answer, message.id());
+  }
+
+  /** The placement is made and acknowledged either way: a failed count only delays the next challenge. */
+  private void countForChallenge(String userId) {
+    try {
+      challenges.placed(userId);
+    } catch (RuntimeException e) {
+      LOG.warn("could not count a placement of {} towards its next challenge", userId, e);
+    }
+  }
+
+  /** Counts the message against its connection's limit; the refusal when it is over, else null. */
+  private String refusedForVolume(ConnectionState connection) {
+    long now = clock.millis();
+    Duration wait;
+    try {
+      wait = messages.count(connection, now);
+    } catch (RuntimeException e) {
+      LOG.error("could not count a message of connection {}", connection.connectionId(), e);
+      return ServerMessages.error(ErrorCode.INTERNAL, "the server could not answer; nothing was changed, try again");
+    }
+    if (wait == null) {
+      return null;
+    }
+    return ServerMessages.retryableError(ErrorCode.TOO_MANY_MESSAGES, "this connection sent more than " + messageLimit
+        + " messages in " + messageWindow.toSeconds() + " s; this one was not read, send again later", wait, now + wait.toMillis());
   }
 
   private String answer(ConnectionState connection, ClientMessage message) {
@@ -98,8 +154,17 @@ public final class ClientRequests {
 
   private String place(ConnectionState connection, String userId, ClientMessage.Place place) {
     try {
+      if (challenges != null) {
+        ChallengeGate.Demand demand = challenges.demand(userId, place.challenge(), place.answer(), clock.millis());
+        if (demand != null) {
+          return ServerMessages.challengeRequired(demand.message(), demand.challenge());
+        }
+      }
       PlacementOutcome outcome = placement.get().place(userId, connection.sourceIp(), place.x(), place.y(), place.colour());
       if (outcome instanceof PlacementOutcome.Placed placed) {
+        if (challenges != null) {
+          countForChallenge(userId);
+        }
         var e = placed.event();
         return ServerMessages.placed(e.x(), e.y(), e.colour(), e.tile(), e.seq(), placed.nextPlacementAtMillis());
       }

@@ -21,4 +21,12 @@ public interface ConnectionState {
 
   /** The tiles the client receives from the next interval on. */
   void subscribe(Subscription subscription);
+
+  /**
+   * This connection's message count, where the transport keeps one in memory (the edge's socket);
+   * null where it cannot (API Gateway: each message may reach another execution environment).
+   */
+  default MessageWindow messageWindow() {
+    return null;
+  }
 }

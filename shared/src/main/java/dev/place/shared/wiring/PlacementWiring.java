@@ -11,6 +11,13 @@ import dev.place.shared.redis.RedisProtectedAreas;
 import dev.place.shared.placement.Cooldowns;
 import dev.place.shared.redis.RedisRateLimits;
 import dev.place.shared.resize.LiveCanvas;
+import dev.place.shared.config.SecretValues;
+import dev.place.shared.moderation.ChallengeGate;
+import dev.place.shared.moderation.ProofOfWorkChallenge;
+import dev.place.shared.redis.RedisChallengeCounters;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 
 /**
@@ -33,5 +40,26 @@ public final class PlacementWiring {
         config.produceTimeout(),
         Clock.systemUTC(),
         LiveProtectedAreas.of(new RedisProtectedAreas(redis), config.tileSize()));
+  }
+
+  /**
+   * The challenge hook (docs/moderation.md, Anti-abuse), or null when it is off. Challenges are
+   * signed with a key derived from the token secret, so every process verifies any process's.
+   */
+  public static ChallengeGate challengeGate(PlaceConfig config, RedisConnector redis) {
+    PlaceConfig.AntiAbuse antiAbuse = config.antiAbuse();
+    if (!antiAbuse.challenges()) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key = MessageDigest.getInstance("SHA-256").digest(
+          ("placement-challenge\n" + SecretValues.tokenSecret(config)).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    long validMillis = antiAbuse.challengeTtl().toMillis();
+    return new ChallengeGate(new ProofOfWorkChallenge(key, antiAbuse.challengeBits(), validMillis),
+        new RedisChallengeCounters(redis), antiAbuse.challengeEvery(), validMillis);
   }
 }

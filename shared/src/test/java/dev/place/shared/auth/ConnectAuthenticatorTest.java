@@ -93,6 +93,28 @@ class ConnectAuthenticatorTest {
   }
 
   @Test
+  void onTheEdgesAsynchronousPathATicketBoughtBeforeABanOpensNoConnectionAfterItButAnotherUsersDoes() throws Exception {
+    String ticket = auth.ticketFor(tokens.issue("u-mallory", now).token(), now).ticket();
+    String bobsTicket = auth.ticketFor(tokens.issue("u-bob", now).token(), now).ticket();
+    bans.put(new Ban("u-mallory", now.plusSeconds(1).toEpochMilli(), 0, "griefing", "u-mod"));
+
+    assertThatThrownBy(() -> auth.admitAsync(ticket, null, now.plusSeconds(2)).toCompletableFuture().join())
+        .hasCauseInstanceOf(UserBannedException.class).hasMessageContaining("griefing");
+    assertThat(auth.admitAsync(bobsTicket, null, now.plusSeconds(2)).toCompletableFuture().join().userId()).isEqualTo("u-bob");
+  }
+
+  @Test
+  void theBannedAnswersBodyIsTheRestErrorShapeWithTheBansReasonAndEnd() {
+    UserBannedException timed = new UserBannedException(
+        new Ban("u-m", now.toEpochMilli(), now.plusSeconds(3600).toEpochMilli(), "bot \"x\"", "u-mod"));
+    UserBannedException forever = new UserBannedException(new Ban("u-m", now.toEpochMilli(), 0, "", "u-mod"));
+
+    assertThat(timed.body()).isEqualTo("{\"code\":\"USER_BANNED\",\"message\":\"this user is banned until 2026-12-01T11:00:00Z: bot \\\"x\\\"\","
+        + "\"reason\":\"bot \\\"x\\\"\",\"expiresAt\":\"2026-12-01T11:00:00.000Z\"}");
+    assertThat(forever.body()).endsWith("\"reason\":\"\",\"expiresAt\":null}");
+  }
+
+  @Test
   void anExpiredBanNoLongerRefusesButTheSessionsItRevokedStayRevoked() throws Exception {
     String before = tokens.issue("u-mallory", now).token();
     stores.revokeAll("u-mallory", now.toEpochMilli()); // what the ban route does with the ban

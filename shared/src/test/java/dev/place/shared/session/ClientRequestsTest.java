@@ -161,4 +161,77 @@ class ClientRequestsTest {
         .startsWith("{\"type\":\"placed\",\"x\":300,\"y\":2,\"color\":3,\"tile\":\"1:0\",\"seq\":1,");
     assertThat(writes).containsExactly("1:0@556");
   }
+
+  @Test
+  void overItsConnectionsMessageLimitEveryKindOfMessageIsRefusedWithTooManyMessagesAndChangesNothing() {
+    PlaceConfig config = PlaceConfig.from(n -> switch (n) {
+      case "PLACE_CONNECTION_MESSAGE_LIMIT" -> "3";
+      case "PLACE_CONNECTION_MESSAGE_WINDOW_SECONDS" -> "10";
+      default -> null;
+    });
+    Clock at = Clock.fixed(Instant.parse("2026-12-01T08:00:04Z"), ZoneOffset.UTC);
+    ClientRequests limited = new ClientRequests(config, () -> new PlacementService(canvas, Duration.ofMinutes(5), store, cooldowns,
+        (ip, now) -> null, (tile, json, timeout) -> true, Duration.ofSeconds(1), at), cooldowns, () -> canvas,
+        new LocalMessageLimit(3, Duration.ofSeconds(10)), at);
+    Connection connection = new Connection() {
+      final MessageWindow window = new MessageWindow();
+
+      @Override
+      public MessageWindow messageWindow() {
+        return window;
+      }
+    };
+    assertThat(limited.answer(connection, "{\"action\":\"ping\"}")).contains("pong");
+    assertThat(limited.answer(connection, "not json")).as("a malformed message counts too").contains("INVALID_JSON");
+    assertThat(limited.answer(connection, "{\"action\":\"hello\"}")).contains("\"type\":\"hello\"");
+
+    for (String request : List.of("{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":9}",
+        "{\"action\":\"subscribe\",\"area\":[0,0,1,1],\"id\":9}", "{\"action\":\"ping\",\"id\":9}", "{\"id\":9,\"action\":\"place\",\"x\":\"a\"}")) {
+      assertThat(limited.answer(connection, request)).as(request)
+          .startsWith("{\"id\":9,\"type\":\"error\",\"code\":\"TOO_MANY_MESSAGES\",\"message\":\"this connection sent more than 3 messages in 10 s")
+          .endsWith("\"retryAfter\":6,\"retryAt\":" + Instant.parse("2026-12-01T08:00:10Z").toEpochMilli() + "}");
+    }
+    assertThat(writes).as("a refused placement writes nothing").isEmpty();
+    assertThat(connection.subscription).as("a refused subscribe changes nothing").isNull();
+  }
+
+  @Test
+  void aLimitThatCannotCountIsTheDocumentedInternalErrorAndNothingElseRuns() {
+    ClientRequests broken = new ClientRequests(PlaceConfig.from(n -> null), () -> {
+      throw new AssertionError("placement must not be reached");
+    }, cooldowns, () -> canvas, (connection, now) -> {
+      throw new IllegalStateException("Command timed out after 2 second(s)");
+    }, clock);
+
+    assertThat(broken.answer(new Connection(), "{\"action\":\"place\",\"x\":1,\"y\":2,\"color\":3,\"id\":4}"))
+        .startsWith("{\"id\":4,\"type\":\"error\",\"code\":\"INTERNAL\"");
+  }
+
+  @Test
+  void afterTheNthPlacementTheNextIsAnsweredWithAChallengeAndGoesThroughWithItsSolution() throws Exception {
+    dev.place.shared.moderation.ChallengeGate gate = new dev.place.shared.moderation.ChallengeGate(
+        new dev.place.shared.moderation.ProofOfWorkChallenge(new byte[32], 4, 60_000),
+        new dev.place.shared.moderation.InMemoryChallengeCounters(), 2, 60_000);
+    ClientRequests challenging = new ClientRequests(PlaceConfig.from(n -> null), () -> new PlacementService(canvas,
+        Duration.ofMinutes(5), store, cooldowns, (ip, now) -> null, (tile, json, timeout) -> true, Duration.ofSeconds(1), clock),
+        cooldowns, () -> canvas, MessageLimit.OFF, gate, clock);
+    Connection connection = new Connection();
+    for (int i = 0; i < 2; i++) {
+      assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":" + i + ",\"y\":0,\"color\":3}")).contains("placed");
+    }
+
+    String asked = challenging.answer(connection, "{\"action\":\"place\",\"x\":5,\"y\":0,\"color\":3,\"id\":\"q\"}");
+
+    assertThat(asked).startsWith("{\"id\":\"q\",\"type\":\"error\",\"code\":\"CHALLENGE_REQUIRED\"");
+    assertThat(writes).as("the challenged placement wrote nothing").hasSize(2);
+    java.util.regex.Matcher field = java.util.regex.Pattern.compile("\"challenge\":\"([^\"]+)\"").matcher(asked);
+    assertThat(field.find()).as(asked).isTrue();
+    String challenge = field.group(1);
+    String answer = dev.place.shared.moderation.ProofOfWorkChallenge.solve(challenge);
+    assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":5,\"y\":0,\"color\":3,\"challenge\":\""
+        + challenge + "\",\"answer\":\"" + answer + "\"}")).contains("\"type\":\"placed\"");
+    assertThat(writes).hasSize(3);
+    assertThat(challenging.answer(connection, "{\"action\":\"place\",\"x\":6,\"y\":0,\"color\":3,\"challenge\":7}"))
+        .as("a challenge that is not a string").contains("INVALID_FIELD");
+  }
 }

@@ -25,6 +25,8 @@ public final class BenchCloud {
         "PLACE_COOLDOWN_SECONDS", "0",
         "PLACE_IP_LIMIT_PER_MINUTE", "100000000",
         "PLACE_GLOBAL_LIMIT_PER_SECOND", "1000000",
+        // A placer connection sends far more than a person would: the per-connection limit would cut it off.
+        "PLACE_CONNECTION_MESSAGE_LIMIT", "0",
         "PLACE_DELIVERY_MODES", "apigw,edge");
     LocalCloudSettings settings = new LocalCloudSettings(dataDir, true, base, base + 1, base + 2, edgePort, base + 10,
         base + 11, base + 12, base + 13, base + 14, overrides);

@@ -47,7 +47,7 @@ public final class PlaceLatencyBenchmark {
     long start = System.nanoTime();
     // Cooldown 0 so that a few connections can place many pixels; everything else is the default.
     try (LocalCloud cloud = LocalCloud.start(LocalCloudSettings.ephemeral(Path.of("target", "bench-cloud"),
-        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")))) {
+        Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000", "PLACE_CONNECTION_MESSAGE_LIMIT", "0")))) {
       System.out.printf("local cloud started in %d ms %s%n", (System.nanoTime() - start) / 1_000_000, cloud.startupMillis());
       List<Client> observers = new ArrayList<>();
       for (int i = 0; i < observerCount; i++) {

@@ -135,7 +135,7 @@ public final class FaultDrill {
     for (int attempt = 1; ; attempt++) {
       try {
         return LocalCloud.start(settings(dataDir, portBase,
-            Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000")));
+            Map.of("PLACE_COOLDOWN_SECONDS", "0", "PLACE_IP_LIMIT_PER_MINUTE", "1000000", "PLACE_CONNECTION_MESSAGE_LIMIT", "0")));
       } catch (dev.place.local.engine.EngineStartException e) {
         if (attempt == 3) {
           throw e;

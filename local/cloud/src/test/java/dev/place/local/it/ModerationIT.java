@@ -87,6 +87,7 @@ class ModerationIT extends OnSharedCloud {
       assertThat(gateway.request("{\"action\":\"place\",\"x\":1810,\"y\":310,\"color\":6}").path("type").asText()).isEqualTo("placed");
       assertThat(edge.request("{\"action\":\"ping\"}").path("type").asText()).isEqualTo("pong");
       String spareTicket = SignInIT.ticket(mallory.token());
+      String spareEdgeTicket = SignInIT.ticket(mallory.token());
       String expiresAt = Instant.now().plus(Duration.ofHours(1)).toString();
 
       HttpResponse<String> banned = call("POST", "/api/v1/mod/bans", moderator.token(),
@@ -108,6 +109,10 @@ class ModerationIT extends OnSharedCloud {
       assertThat(json(session).get("code").asText()).isEqualTo("USER_BANNED");
       assertThat(handshakeStatus(() -> TestClient.withTicket(mallory.userId(), mallory.token(), spareTicket, ws)))
           .as("a ticket bought before the ban opens nothing after it").isEqualTo(403);
+      assertThat(handshakeStatus(() -> TestClient.withTicket(mallory.userId(), mallory.token(), spareEdgeTicket, cloud.edgeUrl())))
+          .as("nor on the edge").isEqualTo(403);
+      assertThat(handshakeStatus(() -> TestClient.withToken(mallory.userId(), mallory.token(), cloud.edgeUrl())))
+          .as("the edge answers a banned user's deprecated ?token= 403 (banned), not 401 (revoked)").isEqualTo(403);
       HttpResponse<String> shown = call("GET", "/api/v1/mod/bans/" + mallory.userId(), moderator.token(), null);
       assertThat(json(shown).get("ban").get("moderator").asText()).isEqualTo(moderator.userId());
 

@@ -124,6 +124,77 @@ class RedisAdaptersIT {
   }
 
   @Test
+  void aConnectionOverItsMessageLimitIsToldWhenTheWindowEndsAndOtherConnectionsCountOnTheirOwn() {
+    var limit = new dev.place.shared.redis.RedisMessageLimit(stores.redis, 3, Duration.ofSeconds(10));
+    var connection = connection("it-msgs-" + UUID.randomUUID());
+    var other = connection("it-msgs-" + UUID.randomUUID());
+    long window = (System.currentTimeMillis() / 10_000 + 360) * 10_000; // a window of its own, an hour ahead
+    for (int i = 0; i < 3; i++) {
+      assertThat(limit.count(connection, window + 1_000)).isNull();
+    }
+    assertThat(limit.count(connection, window + 1_000)).isEqualTo(Duration.ofSeconds(9));
+    assertThat(limit.count(other, window + 1_000)).isNull();
+    assertThat(limit.count(connection, window + 10_000)).as("next window").isNull();
+    assertThat(stores.redis.sync().pttl("place:msgs:{" + connection.connectionId() + "}:" + (window / 10_000)))
+        .as("the counter expires by itself").isBetween(1L, 20_000L);
+  }
+
+  @Test
+  void aBanIsReadWithoutBlockingForTheEdge() throws Exception {
+    var bans = new dev.place.shared.redis.RedisBans(stores.redis);
+    String user = "u-it-async-ban-" + UUID.randomUUID();
+    long now = System.currentTimeMillis();
+    var ban = new dev.place.shared.moderation.Ban(user, now, now + 60_000, "spam", "u-mod");
+    assertThat(bans.inForceAsync(user, now).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+    bans.put(ban);
+    assertThat(bans.inForceAsync(user, now + 1).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ban);
+    assertThat(bans.inForceAsync(user, now + 60_000).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .as("ended").isNull();
+    bans.lift(user);
+  }
+
+  @Test
+  void challengeCountersCountPlacementsAndAPassIsOncePerChallengeAndStartsTheCountAgain() {
+    var counters = new dev.place.shared.redis.RedisChallengeCounters(stores.redis);
+    String user = "u-it-challenge-" + UUID.randomUUID();
+    assertThat(counters.placementsSincePassed(user)).isZero();
+    counters.countPlacement(user);
+    counters.countPlacement(user);
+    assertThat(counters.placementsSincePassed(user)).isEqualTo(2);
+    assertThat(stores.redis.sync().pttl("place:challenge:{" + user + "}")).as("forgotten a day after").isBetween(1L, 86_400_000L);
+
+    assertThat(counters.pass(user, "16.1.abc.sig", 60_000)).isTrue();
+    assertThat(counters.placementsSincePassed(user)).isZero();
+    assertThat(counters.pass(user, "16.1.abc.sig", 60_000)).as("used").isFalse();
+    assertThat(counters.pass(user, "16.1.abd.sig", 60_000)).as("another challenge").isTrue();
+  }
+
+  private static dev.place.shared.session.ConnectionState connection(String id) {
+    return new dev.place.shared.session.ConnectionState() {
+      @Override
+      public String connectionId() {
+        return id;
+      }
+
+      @Override
+      public String userId() {
+        return "u";
+      }
+
+      @Override
+      public String sourceIp() {
+        return "127.0.0.1";
+      }
+
+      @Override
+      public void setEncoding(dev.place.shared.delivery.Encoding encoding) {}
+
+      @Override
+      public void subscribe(dev.place.shared.delivery.Subscription subscription) {}
+    };
+  }
+
+  @Test
   void aPlacementJournaledButNeverPublishedIsRelayedToKafkaAndHistory() throws Exception {
     // What a handler leaves behind when Kafka was unreachable (or it died) right after the Redis write.
     TileId tile = new TileId(2, 7);

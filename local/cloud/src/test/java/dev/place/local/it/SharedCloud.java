@@ -18,9 +18,11 @@ public final class SharedCloud {
   public static synchronized LocalCloud get() {
     if (cloud == null) {
       long start = System.nanoTime();
-      // Every test client connects from 127.0.0.1; the per-address limit has its own test.
+      // Every test client connects from 127.0.0.1; the per-address limit has its own test. The challenge
+      // hook (off by default) is on after every 2 placements of a user: with the 300 s cooldown no other
+      // test places twice as one user, and PlacementChallengeIT tests it on both paths.
       cloud = LocalCloud.start(LocalCloudSettings.ephemeral(Path.of("target", "it-cloud"),
-          Map.of("PLACE_IP_LIMIT_PER_MINUTE", "1000000")));
+          Map.of("PLACE_IP_LIMIT_PER_MINUTE", "1000000", "PLACE_CHALLENGE_EVERY_PLACEMENTS", "2")));
       System.out.printf("shared local cloud started in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000,
           cloud.startupMillis());
       Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "shared-cloud-stop"));

@@ -46,6 +46,11 @@ public final class TestClient implements AutoCloseable {
     return new TestClient(userId, token, URI.create(ws + "?ticket=" + ticket), true);
   }
 
+  /** A connection opened with the deprecated session token in the query ({@code ?token=}). */
+  static TestClient withToken(String userId, String token, URI ws) {
+    return new TestClient(userId, token, ws);
+  }
+
   /** A new guest: POST /api/v1/session, then connect with the token. */
   static TestClient signIn(URI http, URI ws) throws Exception {
     Session s = newSession(http);
