@@ -310,6 +310,8 @@ async function main() {
       api: new ModeratorApi(api.base, session.token),
       selected: () => state.selected,
       reload: () => resync(),
+      view,
+      canvasSize: () => ({ width: board.width, height: board.height }),
     });
     window.place.mod = state.mod;
   }

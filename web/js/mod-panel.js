@@ -1,13 +1,14 @@
 // The moderator panel's DOM: ban/unban, protect/unprotect a rectangle, the audit log, rollback of a
 // rectangle to a moment (preview before/after, apply, progress, undo) and reverting a user from the
 // pixel history. Built only for moderator and admin sessions (app.js asks isModerator first).
-import { describeAction, describeAuditEntry, expiryFromHours, rectFromCorners, settled } from './moderation.js';
+import { clipRect, describeAction, describeAuditEntry, expiryFromHours, rectFromCorners, settled } from './moderation.js';
 
 const TEMPLATE = `
   <h2>Moderation</h2>
   <div class="mod-row">
     <button id="mod-corner-1" title="the selected pixel is one corner">Corner 1</button>
     <button id="mod-corner-2" title="the selected pixel is the opposite corner">Corner 2</button>
+    <button id="mod-drag" aria-pressed="false" title="then drag on the canvas from one corner to the other">Drag</button>
     <span id="mod-rect">no rectangle</span>
   </div>
   <form id="mod-ban-form" class="mod-row">
@@ -39,7 +40,11 @@ const TEMPLATE = `
   <div id="mod-message" role="status" aria-live="polite"></div>
 `;
 
-export function mountModeratorPanel({ root, api, selected, reload = () => {} }) {
+/**
+ * `view` (optional) lets a rectangle be dragged on the canvas (`View.pickArea`) and outlines the chosen
+ * one; `canvasSize()` clips a drag that went past the canvas's edge.
+ */
+export function mountModeratorPanel({ root, api, selected, reload = () => {}, view = null, canvasSize = null }) {
   root.innerHTML = TEMPLATE;
   root.hidden = false;
   const $ = (id) => root.querySelector(`#${id}`);
@@ -55,6 +60,7 @@ export function mountModeratorPanel({ root, api, selected, reload = () => {} }) 
 
   function setRect(rect) {
     state.rect = rect;
+    view?.showArea(rect, document.getElementById('area-box'));
     $('mod-rect').textContent = rect ? `(${rect.x}, ${rect.y}) ${rect.w}x${rect.h}` : 'no rectangle';
   }
 
@@ -156,6 +162,30 @@ export function mountModeratorPanel({ root, api, selected, reload = () => {} }) 
 
   $('mod-corner-1').addEventListener('click', () => corner('corner1'));
   $('mod-corner-2').addEventListener('click', () => corner('corner2'));
+  // One drag selects the rectangle, then the canvas pans again (pinch and wheel zoom meanwhile).
+  function stopDragging() {
+    view.pickArea(null);
+    $('mod-drag').setAttribute('aria-pressed', 'false');
+  }
+  $('mod-drag').hidden = !view;
+  $('mod-drag').addEventListener('click', () => {
+    if (view.areaPick) {
+      stopDragging();
+      return;
+    }
+    $('mod-drag').setAttribute('aria-pressed', 'true');
+    tell('drag on the canvas from one corner to the other');
+    view.pickArea({
+      onDrag: (r) => view.showArea(r, document.getElementById('area-box')),
+      onDone: (r) => {
+        stopDragging();
+        const size = canvasSize?.();
+        const clipped = size ? clipRect(r, size.width, size.height) : r;
+        setRect(clipped);
+        tell(clipped ? 'rectangle chosen' : 'the drag was off the canvas');
+      },
+    });
+  });
   $('mod-ban-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {

@@ -13,6 +13,15 @@ export function rectFromCorners(a, b) {
   return { x, y, w: Math.abs(a.x - b.x) + 1, h: Math.abs(a.y - b.y) + 1 };
 }
 
+/** The rectangle clipped to a width x height canvas, or null when none of it is on the canvas. */
+export function clipRect(r, width, height) {
+  const x0 = Math.max(0, r.x);
+  const y0 = Math.max(0, r.y);
+  const x1 = Math.min(width, r.x + r.w);
+  const y1 = Math.min(height, r.y + r.h);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+}
+
 /** An expiry in hours from now as ISO-8601, or null (until lifted: admins only) for an empty field. */
 export function expiryFromHours(hours, now = Date.now()) {
   if (hours === '' || hours == null) {

@@ -1,6 +1,8 @@
 // Pan and zoom of the canvas element: one CSS transform (translate + scale), so the browser's
 // compositor moves a 2000x2000 canvas at frame rate without redrawing any pixel.
-// Input: drag (mouse, pen, one finger), two-finger pinch, wheel, keys and buttons.
+// Input: drag (mouse, pen, one finger), two-finger pinch, wheel, keys and buttons; while the
+// moderator view picks an area, a drag selects a rectangle instead.
+import { rectFromCorners } from './moderation.js';
 
 const MIN_SCALE = 0.1;
 const MAX_SCALE = 50;
@@ -19,6 +21,9 @@ export class View {
     this.ox = 0;
     this.oy = 0;
     this.selected = null;
+    this.area = null; // {x, y, w, h} outlined on the canvas (the moderator view's selection)
+    this.areaBox = null;
+    this.areaPick = null; // while set, a one-pointer drag draws a rectangle instead of panning
     this.pointers = new Map();
     this.gesture = null;
     this.frame = 0;
@@ -81,6 +86,22 @@ export class View {
     this.schedule();
   }
 
+  /**
+   * From now on a one-pointer drag selects a rectangle of pixels (`onDrag` while it moves, `onDone`
+   * at the end, each with `{x, y, w, h}`) instead of panning; pinch and wheel still zoom. `null` stops.
+   */
+  pickArea(handlers) {
+    this.areaPick = handlers;
+    this.viewport.style.cursor = handlers ? 'cell' : '';
+  }
+
+  /** Outlines a rectangle of pixels in `box` (an element over the viewport), or hides it (null). */
+  showArea(rect, box = this.areaBox) {
+    this.area = rect;
+    this.areaBox = box;
+    this.schedule();
+  }
+
   schedule() {
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
@@ -103,6 +124,15 @@ export class View {
     } else {
       this.reticle.hidden = true;
     }
+    if (this.areaBox) {
+      const a = this.area;
+      this.areaBox.hidden = !a;
+      if (a) {
+        this.areaBox.style.width = `${a.w * this.scale}px`;
+        this.areaBox.style.height = `${a.h * this.scale}px`;
+        this.areaBox.style.transform = `translate(${this.ox + a.x * this.scale}px, ${this.oy + a.y * this.scale}px)`;
+      }
+    }
     this.onChange?.(this);
   }
 
@@ -119,7 +149,8 @@ export class View {
       this.pointers.set(e.pointerId, this.local(e));
       if (this.pointers.size === 1) {
         const p = this.local(e);
-        this.gesture = { kind: 'press', startX: p.x, startY: p.y, lastX: p.x, lastY: p.y };
+        this.gesture = this.areaPick ? { kind: 'area', from: this.pixelAt(p.x, p.y) }
+          : { kind: 'press', startX: p.x, startY: p.y, lastX: p.x, lastY: p.y };
       } else if (this.pointers.size === 2) {
         this.gesture = { kind: 'pinch', ...this.pinchState() };
       }
@@ -135,7 +166,9 @@ export class View {
       if (!g) {
         return;
       }
-      if (g.kind === 'pinch' && this.pointers.size >= 2) {
+      if (g.kind === 'area') {
+        this.areaPick?.onDrag?.(rectFromCorners(g.from, this.pixelAt(p.x, p.y)));
+      } else if (g.kind === 'pinch' && this.pointers.size >= 2) {
         const now = this.pinchState();
         const k = now.dist / g.dist;
         // Zoom about the previous midpoint, then follow the midpoint's movement (two-finger pan).
@@ -160,11 +193,15 @@ export class View {
       }
       this.pointers.delete(e.pointerId);
       const g = this.gesture;
+      if (g && g.kind === 'area' && e.type === 'pointerup') {
+        const p = this.local(e);
+        this.areaPick?.onDone?.(rectFromCorners(g.from, this.pixelAt(p.x, p.y)));
+      }
       if (g && g.kind === 'press' && e.type === 'pointerup') {
         const p = this.pixelAt(g.startX, g.startY);
         this.onSelect?.(p);
       }
-      vp.style.cursor = '';
+      vp.style.cursor = this.areaPick ? 'cell' : '';
       // After a pinch the remaining finger continues as a drag, never as a click.
       if (this.pointers.size === 1) {
         const [q] = this.pointers.values();

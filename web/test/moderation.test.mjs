@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  ModeratorApi, describeAction, describeAuditEntry, expiryFromHours, isModerator, rectFromCorners, settled,
+  clipRect, describeAction, describeAuditEntry, expiryFromHours, isModerator, ModeratorApi, rectFromCorners, settled,
 } from '../js/moderation.js';
 
 test('only moderator and admin sessions get the moderator view', () => {
@@ -72,4 +72,10 @@ test('the moderator routes are called with the session token and the contract\'s
   assert.deepEqual(calls[5].body, { x: 1, y: 2, w: 3, h: 4, to: '2026-12-01T09:00:00.000Z', reason: 'raid' });
   assert.deepEqual(calls[6].body, { userId: 'u-3', reason: 'griefing' });
   assert.deepEqual(calls[7].body, { reason: 'mistake' });
+});
+
+test('a rectangle dragged past the canvas edge is clipped to the canvas, and one wholly off it is none', () => {
+  assert.deepEqual(clipRect({ x: -3, y: 1990, w: 10, h: 20 }, 2000, 2000), { x: 0, y: 1990, w: 7, h: 10 });
+  assert.deepEqual(clipRect({ x: 5, y: 6, w: 2, h: 3 }, 2000, 2000), { x: 5, y: 6, w: 2, h: 3 });
+  assert.equal(clipRect({ x: 2000, y: 0, w: 5, h: 5 }, 2000, 2000), null);
 });
