@@ -67,6 +67,7 @@ final class Dependencies {
   private CqlSession cassandra;
   private Bans bans;
   private AuditLog auditLog;
+  private dev.place.shared.moderation.CanvasActions canvasActions;
   private BanActions banActions;
   private AreaActions areaActions;
   private LiveCanvas liveCanvas;
@@ -258,6 +259,37 @@ final class Dependencies {
     }
     return areaActions;
   }
+
+  /**
+   * Rollbacks, reverts and undos (docs/moderation.md): the ledger lives in this object, so one
+   * execution environment applies them all, one after another, on one background thread.
+   */
+  synchronized dev.place.shared.moderation.CanvasActions canvasActions() {
+    if (canvasActions == null) {
+      LiveCanvas canvas = liveCanvas();
+      dev.place.shared.redis.RedisCanvasStore store = new dev.place.shared.redis.RedisCanvasStore(redis(), canvas.get());
+      dev.place.shared.history.HistoryPlacementSource history = new dev.place.shared.history.HistoryPlacementSource(
+          cassandra(), canvas, new dev.place.shared.redis.RedisTileSequences(redis()), HISTORY_WAIT_MILLIS);
+      dev.place.shared.redis.RedisRestoreWriter writer = new dev.place.shared.redis.RedisRestoreWriter(store, events(),
+          canvas.get().tileSize(), config.produceTimeout(), java.time.Clock.systemUTC());
+      java.util.concurrent.ExecutorService applier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "moderation-applier");
+        t.setDaemon(true);
+        return t;
+      });
+      canvasActions = new dev.place.shared.moderation.CanvasActions(
+          (ledger, current) -> new dev.place.shared.moderation.ModerationService(canvas.get(), ledger, history, current, writer,
+              RESTORES_PER_BATCH),
+          canvas, () -> new dev.place.shared.redis.RedisCurrentCanvas(store, canvas.get()), auditLog(), applier,
+          () -> java.util.UUID.randomUUID().toString());
+    }
+    return canvasActions;
+  }
+
+  /** Restores per atomic tile write: ordinary placements on the tile wait at most one such script. */
+  static final int RESTORES_PER_BATCH = 500;
+  /** How long an action waits for the history writer to catch up before it fails. */
+  static final long HISTORY_WAIT_MILLIS = 60_000;
 
   private CqlSession cassandra() {
     if (cassandra == null) {

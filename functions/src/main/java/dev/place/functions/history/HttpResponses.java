@@ -78,7 +78,10 @@ final class HttpResponses {
         + (withPosition ? ",\"x\":" + e.x() + ",\"y\":" + e.y() : "")
         + ",\"color\":" + e.colour()
         + ",\"userId\":\"" + escape(e.userId()) + "\""
-        + ",\"placedAt\":\"" + TIME.format(Instant.ofEpochMilli(e.placedAtMillis())) + "\"}";
+        + ",\"placedAt\":\"" + TIME.format(Instant.ofEpochMilli(e.placedAtMillis())) + "\""
+        // Only on a restore a moderation action wrote (docs/moderation.md): the action's id.
+        + (e.isModeration() ? ",\"moderation\":\"" + escape(e.moderationAction()) + "\"" : "")
+        + "}";
   }
 
   static String next(String cursor) {

@@ -142,4 +142,12 @@ class HistoryHandlersTest {
     });
     assertThat(misconfigured.handleRequest(post(Map.of("from", "0")), null).getBody()).contains("PLACE_TIMELAPSE_CLUSTER");
   }
+
+  @Test
+  void aRestoreWrittenByModerationShowsItsActionAndAPlacementShowsNone() {
+    TileId tile = new TileId(0, 0);
+    assertThat(HttpResponses.placement(new PixelEvent(tile, 7, 1, 2, 5, "moderation", 0, "act-9"), false))
+        .isEqualTo("{\"seq\":7,\"color\":5,\"userId\":\"moderation\",\"placedAt\":\"1970-01-01T00:00:00.000Z\",\"moderation\":\"act-9\"}");
+    assertThat(HttpResponses.placement(new PixelEvent(tile, 6, 1, 2, 5, "u-a", 0), false)).doesNotContain("moderation");
+  }
 }

@@ -19,7 +19,7 @@ class CqlSchemaTest {
     CqlSchema.Table history = tables.stream().filter(t -> t.name().equals("pixel_history")).findFirst().orElseThrow();
     assertThat(history.partitionKey()).containsExactly("x", "y");
     assertThat(history.clustering()).containsExactly(new CqlSchema.Clustering("seq", "DESC"));
-    assertThat(history.regularColumns()).containsExactly("color", "user_id", "placed_at");
+    assertThat(history.regularColumns()).containsExactly("color", "user_id", "placed_at", "moderation_action");
   }
 
   @Test

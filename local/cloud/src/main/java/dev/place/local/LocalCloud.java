@@ -16,6 +16,7 @@ import dev.place.functions.SignOutHandler;
 import dev.place.functions.ConnectTicketHandler;
 import dev.place.functions.AuditLogHandler;
 import dev.place.functions.BansHandler;
+import dev.place.functions.CanvasModerationHandler;
 import dev.place.functions.ProtectedAreasHandler;
 import dev.place.local.oidc.LocalOidcProvider;
 import dev.place.functions.history.CanvasAtHandler;
@@ -138,6 +139,8 @@ public final class LocalCloud implements AutoCloseable {
     // The moderator routes (docs/moderation.md): one function per resource, as in infra-cdk's Routes.
     LambdaFunction bans = function("place-mod-bans", BansHandler.class, 1);
     LambdaFunction areas = function("place-mod-protected-areas", ProtectedAreasHandler.class, 1);
+    // Rollbacks, reverts, undo: one function, one execution environment, which holds the ledger.
+    LambdaFunction canvasModeration = function("place-mod-canvas", CanvasModerationHandler.class, 1);
     httpApi = HttpApi.builder()
         .port(httpPort)
         .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
@@ -155,6 +158,12 @@ public final class LocalCloud implements AutoCloseable {
         .route("GET /api/v1/mod/protected-areas", areas)
         .route("DELETE /api/v1/mod/protected-areas/{id}", areas)
         .route("GET /api/v1/mod/audit", function("place-mod-audit", AuditLogHandler.class, 1))
+        .route("POST /api/v1/mod/previews", canvasModeration)
+        .route("POST /api/v1/mod/rollbacks", canvasModeration)
+        .route("POST /api/v1/mod/reverts", canvasModeration)
+        .route("POST /api/v1/mod/actions/{id}/undo", canvasModeration)
+        .route("GET /api/v1/mod/actions/{id}", canvasModeration)
+        .route("GET /api/v1/mod/actions", canvasModeration)
         .staticFiles("/timelapse", settings.dataDir().resolve("timelapse"), "public, max-age=31536000, immutable")
         .route("GET /api/v1/canvas", function("place-canvas", CanvasRedirectHandler.class, 2))
         .route("GET /api/v1/canvas/info", function("place-canvas-info", CanvasInfoHandler.class, 2))

@@ -30,15 +30,29 @@ public final class PixelEventCodec {
 
   /** The text after the sequence number. */
   public static String suffix(int x, int y, int colour, String userId, long placedAtMillis) {
+    return suffix(x, y, colour, userId, placedAtMillis, null);
+  }
+
+  /**
+   * The text after the sequence number of a restore written by moderation action
+   * {@code moderationAction} (null: a user's placement, without the field, as before the mark).
+   */
+  public static String suffix(int x, int y, int colour, String userId, long placedAtMillis, String moderationAction) {
     StringBuilder json = new StringBuilder(96);
     json.append(",\"x\":").append(x).append(",\"y\":").append(y).append(",\"color\":").append(colour);
     json.append(",\"user\":\"");
     JsonStringEncoder.getInstance().quoteAsString(userId, json);
-    return json.append("\",\"at\":").append(placedAtMillis).append('}').toString();
+    json.append("\",\"at\":").append(placedAtMillis);
+    if (moderationAction != null) {
+      json.append(",\"mod\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(moderationAction, json);
+      json.append('"');
+    }
+    return json.append('}').toString();
   }
 
   public static String encode(PixelEvent e) {
-    return prefix(e.tile()) + e.seq() + suffix(e.x(), e.y(), e.colour(), e.userId(), e.placedAtMillis());
+    return prefix(e.tile()) + e.seq() + suffix(e.x(), e.y(), e.colour(), e.userId(), e.placedAtMillis(), e.moderationAction());
   }
 
   public static byte[] encodeUtf8(PixelEvent e) {
@@ -73,6 +87,7 @@ public final class PixelEventCodec {
     int x = -1;
     int y = -1;
     int colour = -1;
+    String moderationAction = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -85,6 +100,8 @@ public final class PixelEventCodec {
         case "color" -> colour = p.getIntValue();
         case "user" -> user = p.getText();
         case "at" -> at = p.getLongValue();
+        // Absent (events before the mark, and every user placement): not a moderation write.
+        case "mod" -> moderationAction = value == JsonToken.VALUE_NULL ? null : p.getText();
         default -> {
           // Later versions may add fields; readers of this version skip them.
           if (value.isStructStart()) {
@@ -97,7 +114,7 @@ public final class PixelEventCodec {
       throw new MalformedEventException("pixel event lacks a required field (v, tile, seq, x, y, color, user, at)");
     }
     try {
-      return new PixelEvent(TileId.parse(tile), seq, x, y, colour, user, at);
+      return new PixelEvent(TileId.parse(tile), seq, x, y, colour, user, at, moderationAction);
     } catch (IllegalArgumentException e) {
       throw new MalformedEventException(e.getMessage(), e);
     }

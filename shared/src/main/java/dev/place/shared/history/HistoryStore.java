@@ -26,11 +26,11 @@ public final class HistoryStore {
     this.session = session;
     this.dayEvents = new TileDayEvents(session);
     this.insertByDay = session.prepare(
-        "INSERT INTO pixel_events_by_day_v2 (day, tile, bucket, seq, x, y, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO pixel_events_by_day_v2 (day, tile, bucket, seq, x, y, color, user_id, placed_at, moderation_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.insertByPixel = session.prepare(
-        "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO pixel_history (x, y, seq, color, user_id, placed_at, moderation_action) VALUES (?, ?, ?, ?, ?, ?, ?)");
     this.selectPixel = session.prepare(
-        "SELECT seq, color, user_id, placed_at FROM pixel_history WHERE x = ? AND y = ? LIMIT ?");
+        "SELECT seq, color, user_id, placed_at, moderation_action FROM pixel_history WHERE x = ? AND y = ? LIMIT ?");
     this.insertByUser = session.prepare(
         "INSERT INTO user_placements (user_id, placed_at, tile, seq, x, y, color) VALUES (?, ?, ?, ?, ?, ?, ?)");
     // The seq-0 checkpoint (blank tile) marks the tile's first day, where "as of T" replays start
@@ -59,11 +59,14 @@ public final class HistoryStore {
       String tile = e.tile().toString();
       int bucket = EventBuckets.of(e.seq());
       rows.add(new UnloggedBatches.Row("d|" + day + "|" + tile + "|" + bucket, insertByDay.bind(
-          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at)));
+          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at, e.moderationAction())));
       rows.add(new UnloggedBatches.Row("p|" + e.x() + "|" + e.y(), insertByPixel.bind(
-          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at)));
-      rows.add(new UnloggedBatches.Row("u|" + e.userId(), insertByUser.bind(
-          e.userId(), at, tile, e.seq(), e.x(), e.y(), (byte) e.colour())));
+          e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at, e.moderationAction())));
+      // A restore is nobody's placement: "everything this user placed" (and a revert) must not see it.
+      if (!e.isModeration()) {
+        rows.add(new UnloggedBatches.Row("u|" + e.userId(), insertByUser.bind(
+            e.userId(), at, tile, e.seq(), e.x(), e.y(), (byte) e.colour())));
+      }
       if (e.seq() == 1) {
         rows.add(new UnloggedBatches.Row("c|" + tile, insertBlankCheckpoint.bind(tile, at, java.nio.ByteBuffer.allocate(0))));
       }
@@ -76,7 +79,7 @@ public final class HistoryStore {
     List<PixelEvent> result = new ArrayList<>();
     for (Row row : session.execute(selectPixel.bind(x, y, limit))) {
       result.add(new PixelEvent(tile, row.getLong("seq"), x, y, row.getByte("color"), row.getString("user_id"),
-          row.getInstant("placed_at").toEpochMilli()));
+          row.getInstant("placed_at").toEpochMilli(), row.getString("moderation_action")));
     }
     return result;
   }

@@ -58,10 +58,41 @@ public final class SchemaInstaller {
     for (String statement : statements()) {
       String table = tableName(statement);
       if (existing.isPresent() && existing.get().getTable(table).isPresent()) {
+        java.util.Set<String> have = new java.util.HashSet<>();
+        existing.get().getTable(table).get().getColumns().keySet().forEach(c -> have.add(c.asInternal()));
+        for (String alter : addMissingColumns(statement, have)) {
+          unbound.execute(SimpleStatement.newInstance(alter).setKeyspace(keyspace).setTimeout(Duration.ofSeconds(30)));
+        }
         continue;
       }
       unbound.execute(SimpleStatement.newInstance(statement).setKeyspace(keyspace).setTimeout(Duration.ofSeconds(30)));
     }
+  }
+
+  /** The columns (name, type) a {@code CREATE TABLE} statement defines, in order. */
+  public static java.util.LinkedHashMap<String, String> columns(String statement) {
+    java.util.LinkedHashMap<String, String> columns = new java.util.LinkedHashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*(\\w+) (\\w+),\\s*$").matcher(statement);
+    while (m.find()) {
+      if (!m.group(1).equals("PRIMARY")) {
+        columns.put(m.group(1), m.group(2));
+      }
+    }
+    return columns;
+  }
+
+  /**
+   * The {@code ALTER TABLE ... ADD} statements that bring a table created by an older version of
+   * {@code statement} to it: columns added later (a table once created is skipped by CREATE IF NOT EXISTS).
+   */
+  public static List<String> addMissingColumns(String statement, java.util.Set<String> existingColumns) {
+    List<String> alters = new ArrayList<>();
+    columns(statement).forEach((name, type) -> {
+      if (!existingColumns.contains(name)) {
+        alters.add("ALTER TABLE " + tableName(statement) + " ADD " + name + " " + type);
+      }
+    });
+    return alters;
   }
 
   /** The table a {@code CREATE TABLE IF NOT EXISTS name (...)} statement creates. */

@@ -28,7 +28,7 @@ public final class TileDayEvents {
 
   public TileDayEvents(CqlSession session) {
     this.session = session;
-    this.after = session.prepare("SELECT seq, x, y, color, user_id, placed_at FROM " + TABLE
+    this.after = session.prepare("SELECT seq, x, y, color, user_id, placed_at, moderation_action FROM " + TABLE
         + " WHERE day = ? AND tile = ? AND bucket = ? AND seq > ?");
   }
 
@@ -57,7 +57,7 @@ public final class TileDayEvents {
     return stage.toCompletableFuture().thenCompose(page -> {
       for (Row row : page.currentPage()) {
         into.add(new PixelEvent(tile, row.getLong("seq"), row.getInt("x"), row.getInt("y"), row.getByte("color"),
-            row.getString("user_id"), row.getInstant("placed_at").toEpochMilli()));
+            row.getString("user_id"), row.getInstant("placed_at").toEpochMilli(), row.getString("moderation_action")));
       }
       return page.hasMorePages() ? drain(page.fetchNextPage(), tile, into) : CompletableFuture.completedFuture(into);
     });

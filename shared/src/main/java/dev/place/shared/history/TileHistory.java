@@ -65,7 +65,7 @@ public final class TileHistory implements HistorySource {
     this.tileSize = tileSize;
     this.checkpointInterval = checkpointInterval;
     pixelPage = session.prepare(
-        "SELECT seq, color, user_id, placed_at FROM pixel_history WHERE x = ? AND y = ? AND seq < ? LIMIT ?");
+        "SELECT seq, color, user_id, placed_at, moderation_action FROM pixel_history WHERE x = ? AND y = ? AND seq < ? LIMIT ?");
     userFirstPage = session.prepare(
         "SELECT placed_at, tile, seq, x, y, color FROM user_placements WHERE user_id = ? LIMIT ?");
     // "After the cursor (p, t, s)" in clustering order, as three single-column slices instead of the
@@ -90,7 +90,7 @@ public final class TileHistory implements HistorySource {
     // One row more than asked tells whether another page exists without a second query.
     for (Row row : session.execute(pixelPage.bind(x, y, before, limit + 1))) {
       rows.add(new PixelEvent(tile, row.getLong("seq"), x, y, row.getByte("color"), row.getString("user_id"),
-          row.getInstant("placed_at").toEpochMilli()));
+          row.getInstant("placed_at").toEpochMilli(), row.getString("moderation_action")));
     }
     if (rows.size() <= limit) {
       return new Page(rows, null);

@@ -18,6 +18,15 @@ public final class RedisKeys {
     return "place:{tile:" + tile + "}:seq";
   }
 
+  /**
+   * Per pixel of the tile, the low 32 bits of the sequence of its last write (BITFIELD u32 indexed
+   * by pixel, 4 bytes a pixel; 0: not written since the key was introduced). What a moderation
+   * restore checks so that it never overwrites a placement that raced its plan.
+   */
+  public static String tileLastWrite(TileId tile) {
+    return "place:{tile:" + tile + "}:lastwrite";
+  }
+
   public static String tileJournal(TileId tile) {
     return "place:{tile:" + tile + "}:journal";
   }

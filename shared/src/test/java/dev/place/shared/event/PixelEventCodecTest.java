@@ -27,6 +27,26 @@ class PixelEventCodecTest {
   }
 
   @Test
+  void aModerationRestoreCarriesItsActionAndRoundTrips() {
+    PixelEvent restore = new PixelEvent(new TileId(1, 2), 43, 300, 600, 0, "u-mod", 1764316800999L, "act-1");
+    String json = PixelEventCodec.encode(restore);
+    assertThat(json).endsWith(",\"at\":1764316800999,\"mod\":\"act-1\"}");
+    assertThat(PixelEventCodec.decode(json)).isEqualTo(restore);
+    assertThat(PixelEventCodec.decode(json).isModeration()).isTrue();
+    assertThat(PixelEventCodec.prefix(restore.tile()) + restore.seq()
+        + PixelEventCodec.suffix(300, 600, 0, "u-mod", 1764316800999L, "act-1")).isEqualTo(json);
+  }
+
+  @Test
+  void eventsWrittenBeforeTheMarkDecodeAsUserPlacements() {
+    PixelEvent old = PixelEventCodec.decode(
+        "{\"v\":1,\"tile\":\"1:2\",\"seq\":42,\"x\":300,\"y\":600,\"color\":13,\"user\":\"guest-abc\",\"at\":1764316800123}");
+    assertThat(old.isModeration()).isFalse();
+    assertThat(old.moderationAction()).isNull();
+    assertThat(PixelEventCodec.encode(old)).doesNotContain("mod");
+  }
+
+  @Test
   void userIdsAreEscaped() {
     PixelEvent tricky = new PixelEvent(new TileId(0, 0), 1, 0, 0, 0, "a\"b\\c\u00e9", 1);
     String json = PixelEventCodec.encode(tricky);

@@ -33,4 +33,15 @@ class SchemaInstallerTest {
         .findFirst().orElseThrow();
     assertThat(byDay).contains("bucket int").contains("PRIMARY KEY ((day, tile, bucket), seq)");
   }
+
+  @Test
+  void aTableCreatedBeforeTheModerationMarkGetsTheColumnAdded() {
+    String byPixel = SchemaInstaller.statements().stream().filter(s -> SchemaInstaller.tableName(s).equals("pixel_history"))
+        .findFirst().orElseThrow();
+    assertThat(SchemaInstaller.columns(byPixel)).containsEntry("moderation_action", "text").containsEntry("seq", "bigint")
+        .doesNotContainKey("PRIMARY");
+    assertThat(SchemaInstaller.addMissingColumns(byPixel, java.util.Set.of("x", "y", "seq", "color", "user_id", "placed_at")))
+        .containsExactly("ALTER TABLE pixel_history ADD moderation_action text");
+    assertThat(SchemaInstaller.addMissingColumns(byPixel, SchemaInstaller.columns(byPixel).keySet())).isEmpty();
+  }
 }

@@ -37,6 +37,11 @@ public final class SchemaResourceHandler implements RequestHandler<Map<String, O
         for (String statement : SchemaInstaller.statements()) {
           session.execute(SimpleStatement.newInstance(forKeyspaces(statement)).setTimeout(Duration.ofSeconds(60)));
           awaitActive(session, config.cassandraKeyspace(), tableName(statement));
+          // A table created by an older stack keeps its columns under CREATE IF NOT EXISTS: add the new ones.
+          for (String alter : SchemaInstaller.addMissingColumns(statement, columnsOf(session, config.cassandraKeyspace(), tableName(statement)))) {
+            session.execute(SimpleStatement.newInstance(alter).setTimeout(Duration.ofSeconds(60)));
+            awaitActive(session, config.cassandraKeyspace(), tableName(statement));
+          }
         }
       }
     }
@@ -56,6 +61,15 @@ public final class SchemaResourceHandler implements RequestHandler<Map<String, O
       throw new IllegalArgumentException("not a CREATE TABLE IF NOT EXISTS statement: " + statement);
     }
     return m.group(1);
+  }
+
+  private static java.util.Set<String> columnsOf(CqlSession session, String keyspace, String table) {
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    for (Row row : session.execute(SimpleStatement.newInstance(
+        "SELECT column_name FROM system_schema_mcs.columns WHERE keyspace_name = ? AND table_name = ?", keyspace, table))) {
+      columns.add(row.getString("column_name"));
+    }
+    return columns;
   }
 
   private static void awaitActive(CqlSession session, String keyspace, String table) {
