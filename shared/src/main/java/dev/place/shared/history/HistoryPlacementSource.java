@@ -61,8 +61,26 @@ public final class HistoryPlacementSource implements PlacementSource {
    */
   @Override
   public void awaitComplete(long untilMillis) throws InterruptedException {
-    long giveUpAt = System.currentTimeMillis() + maxWaitMillis;
+    awaitComplete(canvas.get().allTiles());
+  }
+
+  @Override
+  public void awaitComplete(long untilMillis, Region within) throws InterruptedException {
+    int size = canvas.get().tileSize();
+    List<TileId> tiles = new ArrayList<>();
     for (TileId tile : canvas.get().allTiles()) {
+      boolean meets = tile.tx() * size < within.x() + within.width() && (tile.tx() + 1) * size > within.x()
+          && tile.ty() * size < within.y() + within.height() && (tile.ty() + 1) * size > within.y();
+      if (meets) {
+        tiles.add(tile);
+      }
+    }
+    awaitComplete(tiles);
+  }
+
+  private void awaitComplete(List<TileId> tiles) throws InterruptedException {
+    long giveUpAt = System.currentTimeMillis() + maxWaitMillis;
+    for (TileId tile : tiles) {
       long seq = sequences.current(tile);
       if (seq <= 0) {
         continue;

@@ -39,14 +39,14 @@ public final class ModerationService {
 
   /** The restores {@code record} would write now, changing nothing (the moderator's preview). */
   public List<RestorePlan.Restore> preview(ActionRecord record) throws InterruptedException {
-    history.awaitComplete(record.atMillis());
+    awaitHistory(record);
     ModerationLedger trial = ledger.copy();
     ModerationLedger.Change change = trial.apply(record, history);
     return RestorePlan.plan(trial, change.pixels(), history.onPixels(change.pixels()), current);
   }
 
   public Applied apply(ActionRecord record, Progress progress) throws InterruptedException {
-    history.awaitComplete(record.atMillis());
+    awaitHistory(record);
     ModerationLedger.Change change = ledger.apply(record, history);
     List<RestorePlan.Restore> plan =
         RestorePlan.plan(ledger, change.pixels(), history.onPixels(change.pixels()), current);
@@ -59,5 +59,13 @@ public final class ModerationService {
       progress.written(tried, plan.size());
     }
     return new Applied(change, written, plan.size() - written, batches.size());
+  }
+
+  private void awaitHistory(ActionRecord record) throws InterruptedException {
+    if (record.action() instanceof ModerationAction.RollbackArea rollback) {
+      history.awaitComplete(record.atMillis(), rollback.area());
+    } else {
+      history.awaitComplete(record.atMillis());
+    }
   }
 }

@@ -19,6 +19,15 @@ public interface PlacementSource {
   /** Blocks until every event placed at or before {@code untilMillis} can be read (the history writer caught up). */
   void awaitComplete(long untilMillis) throws InterruptedException;
 
+  /**
+   * As {@link #awaitComplete(long)}, for the events of the tiles that meet {@code within} only: a rollback
+   * reads one rectangle, so a tile elsewhere whose newest event the history writer has not stored yet must
+   * not hold it up.
+   */
+  default void awaitComplete(long untilMillis, Region within) throws InterruptedException {
+    awaitComplete(untilMillis);
+  }
+
   /** Placements inside {@code area} with {@code afterMillis < placedAt <= untilMillis}. */
   List<PixelEvent> inArea(Region area, long afterMillis, long untilMillis);
 

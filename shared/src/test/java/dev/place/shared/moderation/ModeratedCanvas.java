@@ -74,8 +74,18 @@ final class ModeratedCanvas implements PlacementSource, RestoreWriter {
     return written;
   }
 
+  /** What each history wait covered: a region, or null for the whole canvas. */
+  final List<dev.place.shared.timelapse.Region> waitsFor = new ArrayList<>();
+
   @Override
-  public void awaitComplete(long untilMillis) {}
+  public void awaitComplete(long untilMillis) {
+    waitsFor.add(null);
+  }
+
+  @Override
+  public void awaitComplete(long untilMillis, dev.place.shared.timelapse.Region within) {
+    waitsFor.add(within);
+  }
 
   @Override
   public List<PixelEvent> inArea(Region area, long afterMillis, long untilMillis) {
