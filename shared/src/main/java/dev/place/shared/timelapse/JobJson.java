@@ -1,10 +1,5 @@
 package dev.place.shared.timelapse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,8 +9,6 @@ import java.util.Map;
  * Jackson's streaming parser: no data binding in the Lambda cold path.
  */
 public final class JobJson {
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   private JobJson() {}
 
@@ -59,23 +52,7 @@ public final class JobJson {
   }
 
   private static Map<String, String> flat(String json) {
-    Map<String, String> fields = new HashMap<>();
-    try (JsonParser p = JSON.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("expected a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (value.isStructStart()) {
-          throw new IllegalArgumentException("unexpected nested value in '" + name + "'");
-        }
-        fields.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
-    }
-    return fields;
+    return dev.place.shared.json.FlatJson.read(json);
   }
 
   private static String required(Map<String, String> f, String name) {
