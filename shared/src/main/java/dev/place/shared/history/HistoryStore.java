@@ -50,16 +50,26 @@ public final class HistoryStore {
    * rows may be written: the retry rewrites them, harmlessly). Rows go as unlogged batches of up to
    * 30 with a bounded number in flight ({@link UnloggedBatches}); measured in docs/benchmarks.md
    * (History ingest).
+   *
+   * <p>Each tile's newest event's day row is written last, once every other row is stored: that row
+   * is what "history holds this tile up to seq N" is read from (moderation waits for it,
+   * {@link HistoryPlacementSource}), so seeing it must mean every older row of every table is there.
    */
   public void record(List<PixelEvent> events) {
+    java.util.Map<TileId, PixelEvent> newestPerTile = new java.util.HashMap<>();
+    for (PixelEvent e : events) {
+      newestPerTile.merge(e.tile(), e, (a, b) -> a.seq() >= b.seq() ? a : b);
+    }
     List<UnloggedBatches.Row> rows = new ArrayList<>(events.size() * 3);
+    List<UnloggedBatches.Row> markers = new ArrayList<>(newestPerTile.size());
     for (PixelEvent e : events) {
       Instant at = Instant.ofEpochMilli(e.placedAtMillis());
       LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
       String tile = e.tile().toString();
       int bucket = EventBuckets.of(e.seq());
-      rows.add(new UnloggedBatches.Row("d|" + day + "|" + tile + "|" + bucket, insertByDay.bind(
-          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at, e.moderationAction())));
+      UnloggedBatches.Row dayRow = new UnloggedBatches.Row("d|" + day + "|" + tile + "|" + bucket, insertByDay.bind(
+          day, tile, bucket, e.seq(), e.x(), e.y(), (byte) e.colour(), e.userId(), at, e.moderationAction()));
+      (newestPerTile.get(e.tile()) == e ? markers : rows).add(dayRow);
       rows.add(new UnloggedBatches.Row("p|" + e.x() + "|" + e.y(), insertByPixel.bind(
           e.x(), e.y(), e.seq(), (byte) e.colour(), e.userId(), at, e.moderationAction())));
       // A restore is nobody's placement: "everything this user placed" (and a revert) must not see it.
@@ -72,6 +82,7 @@ public final class HistoryStore {
       }
     }
     UnloggedBatches.write(session, rows);
+    UnloggedBatches.write(session, markers);
   }
 
   /** Placements on one pixel, newest first. */
