@@ -68,6 +68,11 @@ final class Dependencies {
   private Bans bans;
   private AuditLog auditLog;
   private dev.place.shared.moderation.CanvasActions canvasActions;
+  private dev.place.shared.moderation.CanvasActionWorker canvasActionWorker;
+  private dev.place.shared.history.HistoryPlacementSource placementHistory;
+  private dev.place.shared.moderation.CanvasActionLog canvasActionLog;
+  private dev.place.shared.moderation.SyncedLedger syncedLedger;
+  private dev.place.shared.redis.RedisCanvasStore moderationCanvasStore;
   private BanActions banActions;
   private AreaActions areaActions;
   private LiveCanvas liveCanvas;
@@ -261,29 +266,67 @@ final class Dependencies {
   }
 
   /**
-   * Rollbacks, reverts and undos (docs/moderation.md): the ledger lives in this object, so one
-   * execution environment applies them all, one after another, on one background thread.
+   * Rollbacks, reverts and undos (docs/moderation.md): the routes log and queue them
+   * ({@link #canvasActions}), the worker function applies them ({@link #canvasActionWorker}); both
+   * rebuild the ledger from the audit log.
    */
   synchronized dev.place.shared.moderation.CanvasActions canvasActions() {
     if (canvasActions == null) {
       LiveCanvas canvas = liveCanvas();
-      dev.place.shared.redis.RedisCanvasStore store = new dev.place.shared.redis.RedisCanvasStore(redis(), canvas.get());
-      dev.place.shared.history.HistoryPlacementSource history = new dev.place.shared.history.HistoryPlacementSource(
-          cassandra(), canvas, new dev.place.shared.redis.RedisTileSequences(redis()), HISTORY_WAIT_MILLIS);
-      dev.place.shared.redis.RedisRestoreWriter writer = new dev.place.shared.redis.RedisRestoreWriter(store, events(),
-          canvas.get().tileSize(), config.produceTimeout(), java.time.Clock.systemUTC());
-      java.util.concurrent.ExecutorService applier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "moderation-applier");
-        t.setDaemon(true);
-        return t;
-      });
-      canvasActions = new dev.place.shared.moderation.CanvasActions(
-          (ledger, current) -> new dev.place.shared.moderation.ModerationService(canvas.get(), ledger, history, current, writer,
-              RESTORES_PER_BATCH),
-          canvas, () -> new dev.place.shared.redis.RedisCurrentCanvas(store, canvas.get()), auditLog(), applier,
-          () -> java.util.UUID.randomUUID().toString());
+      canvasActions = new dev.place.shared.moderation.CanvasActions(canvasActionServices(), canvas, this::currentCanvas,
+          canvasActionLog(), syncedLedger(), new dev.place.shared.kafka.KafkaActionQueue(config),
+          dev.place.shared.moderation.ActionIds::next);
     }
     return canvasActions;
+  }
+
+  synchronized dev.place.shared.moderation.CanvasActionWorker canvasActionWorker() {
+    if (canvasActionWorker == null) {
+      canvasActionWorker = new dev.place.shared.moderation.CanvasActionWorker(canvasActionServices(), this::currentCanvas,
+          canvasActionLog(), syncedLedger(), System::currentTimeMillis);
+    }
+    return canvasActionWorker;
+  }
+
+  private dev.place.shared.moderation.CanvasActions.Services canvasActionServices() {
+    LiveCanvas canvas = liveCanvas();
+    dev.place.shared.redis.RedisRestoreWriter writer = new dev.place.shared.redis.RedisRestoreWriter(canvasStore(), events(),
+        canvas.get().tileSize(), config.produceTimeout(), java.time.Clock.systemUTC());
+    return (ledger, current) -> new dev.place.shared.moderation.ModerationService(canvas.get(), ledger, placementHistory(),
+        current, writer, RESTORES_PER_BATCH);
+  }
+
+  private synchronized dev.place.shared.redis.RedisCanvasStore canvasStore() {
+    if (moderationCanvasStore == null) {
+      moderationCanvasStore = new dev.place.shared.redis.RedisCanvasStore(redis(), liveCanvas().get());
+    }
+    return moderationCanvasStore;
+  }
+
+  private dev.place.shared.moderation.RestorePlan.CurrentCanvas currentCanvas() {
+    return new dev.place.shared.redis.RedisCurrentCanvas(canvasStore(), liveCanvas().get());
+  }
+
+  private synchronized dev.place.shared.history.HistoryPlacementSource placementHistory() {
+    if (placementHistory == null) {
+      placementHistory = new dev.place.shared.history.HistoryPlacementSource(cassandra(), liveCanvas(),
+          new dev.place.shared.redis.RedisTileSequences(redis()), HISTORY_WAIT_MILLIS);
+    }
+    return placementHistory;
+  }
+
+  private synchronized dev.place.shared.moderation.CanvasActionLog canvasActionLog() {
+    if (canvasActionLog == null) {
+      canvasActionLog = new dev.place.shared.moderation.CanvasActionLog(auditLog());
+    }
+    return canvasActionLog;
+  }
+
+  private synchronized dev.place.shared.moderation.SyncedLedger syncedLedger() {
+    if (syncedLedger == null) {
+      syncedLedger = new dev.place.shared.moderation.SyncedLedger(canvasActionLog(), placementHistory());
+    }
+    return syncedLedger;
   }
 
   /** Restores per atomic tile write: ordinary placements on the tile wait at most one such script. */

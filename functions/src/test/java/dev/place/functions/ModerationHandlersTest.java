@@ -59,6 +59,11 @@ class ModerationHandlersTest {
     public List<AuditEntry> newest(int limit) {
       return audit.subList(0, Math.min(limit, audit.size()));
     }
+
+    @Override
+    public java.util.Optional<AuditEntry> find(String id, long atMillis) {
+      return audit.stream().filter(e -> e.id().equals(id) && e.atMillis() == atMillis).findFirst();
+    }
   };
 
   private final List<ProtectedAreas.Area> areas = new ArrayList<>();

@@ -16,6 +16,7 @@ import dev.place.functions.SignOutHandler;
 import dev.place.functions.ConnectTicketHandler;
 import dev.place.functions.AuditLogHandler;
 import dev.place.functions.BansHandler;
+import dev.place.functions.CanvasActionApplyHandler;
 import dev.place.functions.CanvasModerationHandler;
 import dev.place.functions.ProtectedAreasHandler;
 import dev.place.local.oidc.LocalOidcProvider;
@@ -66,6 +67,7 @@ public final class LocalCloud implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
   public static final String STAGE = "local";
   public static final String HISTORY_CONSUMER_GROUP = KafkaSettings.HISTORY_CONSUMER_GROUP;
+  static final String MODERATION_CONSUMER_GROUP = KafkaSettings.MODERATION_CONSUMER_GROUP;
   public static final String TIMELAPSE_WORKER = "place-timelapse-worker";
   /**
    * Environments of the {@code place} function. A placement spends its time waiting on Redis and Kafka
@@ -139,8 +141,8 @@ public final class LocalCloud implements AutoCloseable {
     // The moderator routes (docs/moderation.md): one function per resource, as in infra-cdk's Routes.
     LambdaFunction bans = function("place-mod-bans", BansHandler.class, 1);
     LambdaFunction areas = function("place-mod-protected-areas", ProtectedAreasHandler.class, 1);
-    // Rollbacks, reverts, undo: one function, one execution environment, which holds the ledger.
-    LambdaFunction canvasModeration = function("place-mod-canvas", CanvasModerationHandler.class, 1);
+    // Rollbacks, reverts, undo: the routes log and queue an action; place-mod-apply applies it.
+    LambdaFunction canvasModeration = function("place-mod-canvas", CanvasModerationHandler.class, 2);
     httpApi = HttpApi.builder()
         .port(httpPort)
         .route("POST /api/v1/session", function("place-session", SessionHandler.class, 2))
@@ -198,6 +200,14 @@ public final class LocalCloud implements AutoCloseable {
         function("place-history-writer", HistoryWriterHandler.class, history.concurrency()), history);
     running.push(historyMapping);
     historyMapping.start();
+    // The moderation queue's worker: one partition, so one invocation at a time, for up to 15 minutes.
+    LambdaFunction applier = LambdaFunction.builder("place-mod-apply").handler(CanvasActionApplyHandler.class)
+        .maxConcurrency(1).timeout(Duration.ofMinutes(15)).build();
+    running.push(applier);
+    KafkaEventSourceMapping moderationMapping = new KafkaEventSourceMapping(config.kafkaBootstrap(), config.moderationTopic(),
+        MODERATION_CONSUMER_GROUP, applier, KafkaEventSourceMapping.Settings.MODERATION_WORKER);
+    running.push(moderationMapping);
+    moderationMapping.start();
     // The timelapse worker behind the Lambda Invoke API, which the dispatcher (the timelapse route)
     // calls through the AWS SDK as in AWS; results and records in <data>/timelapse(-jobs).
     int marked = DirectoryJobStore.under(settings.dataDir(), config.timelapse().baseUrl())
@@ -303,6 +313,7 @@ public final class LocalCloud implements AutoCloseable {
   private static void installSchema(PlaceConfig config) {
     try (Admin admin = Admin.create(KafkaSettings.common(config))) {
       TopicInstaller.ensure(admin, config.kafkaTopic(), (short) 1);
+      TopicInstaller.ensure(admin, config.moderationTopic(), TopicInstaller.MODERATION_DEFINITION, (short) 1);
     }
     try (CqlSession session = CassandraSessions.openUnbound(config)) {
       SchemaInstaller.installLocal(session, config.cassandraKeyspace());

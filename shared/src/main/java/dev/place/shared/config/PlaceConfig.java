@@ -28,6 +28,8 @@ public record PlaceConfig(
     Duration redisTimeout,
     String kafkaBootstrap,
     String kafkaTopic,
+    // The one-partition topic queueing rollbacks, reverts and undos for their worker (docs/moderation.md).
+    String moderationTopic,
     boolean kafkaIamAuth,
     Duration produceTimeout,
     String cassandraContactPoints,
@@ -175,6 +177,7 @@ public record PlaceConfig(
             Duration.ofMillis(r.integer("PLACE_REDIS_TIMEOUT_MS", 2000, 10, 60_000)),
             r.string("PLACE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
             r.string("PLACE_KAFKA_TOPIC", "pixel-events"),
+            r.string("PLACE_MODERATION_TOPIC", "moderation-actions"),
             r.choice("PLACE_KAFKA_AUTH", "none", "none", "iam").equals("iam"),
             Duration.ofMillis(r.integer("PLACE_PRODUCE_TIMEOUT_MS", 3000, 10, 60_000)),
             r.string("PLACE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042"),

@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,6 +27,7 @@ public final class CassandraAuditLog implements AuditLog {
   private final LongSupplier clock;
   private final PreparedStatement insert;
   private final PreparedStatement selectMonth;
+  private final PreparedStatement selectOne;
 
   public CassandraAuditLog(CqlSession session, LongSupplier clock) {
     this.session = session;
@@ -34,6 +36,8 @@ public final class CassandraAuditLog implements AuditLog {
         + "parameters, reason, changes, pixels_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectMonth = session.prepare("SELECT at, id, moderator, moderator_role, action, target, parameters, reason, changes, "
         + "pixels_changed FROM moderation_actions WHERE month = ? LIMIT ?");
+    this.selectOne = session.prepare("SELECT at, id, moderator, moderator_role, action, target, parameters, reason, changes, "
+        + "pixels_changed FROM moderation_actions WHERE month = ? AND at = ? AND id = ?");
   }
 
   public CassandraAuditLog(CqlSession session) {
@@ -59,11 +63,21 @@ public final class CassandraAuditLog implements AuditLog {
     for (int back = 0; back < MONTHS_BACK && entries.size() < limit; back++, month = month.minusMonths(1)) {
       int key = month.getYear() * 100 + month.getMonthValue();
       for (Row row : session.execute(selectMonth.bind(key, limit - entries.size()))) {
-        entries.add(new AuditEntry(row.getString("id"), row.getInstant("at").toEpochMilli(), row.getString("moderator"),
-            row.getString("moderator_role"), row.getString("action"), row.getString("target"), row.getString("parameters"),
-            row.getString("reason"), row.getString("changes"), row.getInt("pixels_changed")));
+        entries.add(entry(row));
       }
     }
     return entries;
+  }
+
+  @Override
+  public Optional<AuditEntry> find(String id, long atMillis) {
+    Row row = session.execute(selectOne.bind(month(atMillis), Instant.ofEpochMilli(atMillis), id)).one();
+    return row == null ? Optional.empty() : Optional.of(entry(row));
+  }
+
+  private static AuditEntry entry(Row row) {
+    return new AuditEntry(row.getString("id"), row.getInstant("at").toEpochMilli(), row.getString("moderator"),
+        row.getString("moderator_role"), row.getString("action"), row.getString("target"), row.getString("parameters"),
+        row.getString("reason"), row.getString("changes"), row.getInt("pixels_changed"));
   }
 }

@@ -87,7 +87,7 @@ public final class HistoryPlacementSource implements PlacementSource {
       }
       while (!stored(tile, seq)) {
         if (System.currentTimeMillis() > giveUpAt) {
-          throw new IllegalStateException("the history writer has not caught up with tile " + tile + " (#" + seq + ") within "
+          throw new dev.place.shared.moderation.HistoryLagException("the history writer has not caught up with tile " + tile + " (#" + seq + ") within "
               + maxWaitMillis + " ms");
         }
         Thread.sleep(POLL_MILLIS);

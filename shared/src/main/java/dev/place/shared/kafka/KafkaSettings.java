@@ -20,6 +20,8 @@ public final class KafkaSettings {
    * as the mapping's ConsumerGroupId), the emulated mapping's locally. Health reads its lag.
    */
   public static final String HISTORY_CONSUMER_GROUP = "place-history-writer";
+  /** The consumer group of the moderation queue's worker (the CDK mapping's too). */
+  public static final String MODERATION_CONSUMER_GROUP = "place-moderation-worker";
 
   public static Properties common(PlaceConfig config) {
     Properties p = new Properties();

@@ -13,21 +13,30 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the pixel topic from {@code schema/pixel-events.topic.properties}, the definition that
- * production deployment uses too; only the replication factor differs per environment.
+ * Creates the topics from their definitions ({@code schema/pixel-events.topic.properties},
+ * {@code schema/moderation-actions.topic.properties}), which production deployment uses too; only
+ * the replication factor differs per environment.
  */
 public final class TopicInstaller {
 
+  /** The pixel event log's definition. */
   public static final String DEFINITION = "/schema/pixel-events.topic.properties";
+  /** The moderation queue's definition. */
+  public static final String MODERATION_DEFINITION = "/schema/moderation-actions.topic.properties";
 
   private TopicInstaller() {}
 
+  /** The pixel event log's definition, named {@code topic}. */
   public static NewTopic definition(String topic, short replicationFactor) {
+    return definition(topic, DEFINITION, replicationFactor);
+  }
+
+  public static NewTopic definition(String topic, String definitionResource, short replicationFactor) {
     Properties definition = new Properties();
-    try (InputStream in = TopicInstaller.class.getResourceAsStream(DEFINITION)) {
+    try (InputStream in = TopicInstaller.class.getResourceAsStream(definitionResource)) {
       definition.load(in);
     } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("missing topic definition " + DEFINITION, e);
+      throw new IllegalStateException("missing topic definition " + definitionResource, e);
     }
     int partitions = Integer.parseInt(definition.getProperty("partitions"));
     Map<String, String> configs = new HashMap<>();
@@ -47,8 +56,13 @@ public final class TopicInstaller {
 
   /** Creates the topic unless it exists. */
   public static void ensure(Admin admin, String topic, short replicationFactor) {
+    ensure(admin, topic, DEFINITION, replicationFactor);
+  }
+
+  /** Creates the topic of that definition unless it exists. */
+  public static void ensure(Admin admin, String topic, String definitionResource, short replicationFactor) {
     try {
-      admin.createTopics(List.of(definition(topic, replicationFactor))).all().get(CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      admin.createTopics(List.of(definition(topic, definitionResource, replicationFactor))).all().get(CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("could not create topic " + topic, e.getCause());

@@ -3,22 +3,16 @@ package dev.place.shared.moderation;
 import dev.place.shared.auth.SessionClaims;
 import dev.place.shared.canvas.CanvasGeometry;
 import dev.place.shared.timelapse.Region;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * The canvas-changing moderator actions (docs/moderation.md, Rollbacks, reverts and undo): checks a
- * request, logs it, answers at once, and applies it in the background, one action after another,
- * through {@link ModerationService} (wait for history, plan, bounded per-tile batches). Previews
- * apply to a copy of the ledger and write nothing.
- *
- * <p>The ledger and the statuses live in this object: one applying process holds them (the local
- * cloud's moderator function; see docs/moderation.md for what a restart forgets).
+ * The canvas-changing moderator routes (docs/moderation.md, Rollbacks, reverts and undo): checks a
+ * request, logs the action, queues it for the {@link CanvasActionWorker} and answers at once; reports
+ * an action's status from its log entry. Previews apply to a copy of the ledger, rebuilt from the log,
+ * and write nothing.
  */
 public final class CanvasActions {
 
@@ -37,27 +31,28 @@ public final class CanvasActions {
     ModerationService forLedger(ModerationLedger ledger, RestorePlan.CurrentCanvas current);
   }
 
-  private final ModerationLedger ledger = new ModerationLedger();
-  private final Map<String, CanvasActionStatus> statuses = new LinkedHashMap<>();
   private final Services services;
   private final Supplier<CanvasGeometry> canvas;
   // A fresh view per action: the plan compares with the canvas as it is then.
   private final Supplier<RestorePlan.CurrentCanvas> currentCanvas;
-  private final AuditLog audit;
-  private final Executor applier;
-  private final Supplier<String> ids;
+  private final CanvasActionLog log;
+  private final SyncedLedger ledger;
+  private final ActionQueue queue;
+  private final LongFunction<String> ids;
 
-  /** @param applier runs the applies one at a time, in the order they were asked for (a single thread) */
-  public CanvasActions(Services services, Supplier<CanvasGeometry> canvas, Supplier<RestorePlan.CurrentCanvas> currentCanvas, AuditLog audit,
-      Executor applier, Supplier<String> ids) {
+  /** @param ids a new action's id from its creation time ({@link ActionIds#next}) */
+  public CanvasActions(Services services, Supplier<CanvasGeometry> canvas, Supplier<RestorePlan.CurrentCanvas> currentCanvas,
+      CanvasActionLog log, SyncedLedger ledger, ActionQueue queue, LongFunction<String> ids) {
     this.services = services;
     this.canvas = canvas;
     this.currentCanvas = currentCanvas;
-    this.audit = audit;
-    this.applier = applier;
+    this.log = log;
+    this.ledger = ledger;
+    this.queue = queue;
     this.ids = ids;
   }
 
+  /** What the action would change if it were applied now, after the actions applied so far. */
   public Preview preview(SessionClaims moderator, ModerationAction action, long nowMillis)
       throws ModerationException, InterruptedException {
     Moderators.require(moderator);
@@ -67,7 +62,7 @@ public final class CanvasActions {
     RestorePlan.CurrentCanvas current = currentCanvas.get();
     synchronized (ledger) {
       try {
-        restores = services.forLedger(ledger, current).preview(record);
+        restores = services.forLedger(ledger.current(), current).preview(record);
       } catch (IllegalArgumentException e) {
         throw ModerationException.badRequest(e.getMessage());
       }
@@ -81,38 +76,31 @@ public final class CanvasActions {
     return new Preview(restores.size(), region, images.beforePng(), images.afterPng());
   }
 
-  /** Logs the action and starts applying it; answers its status (state {@code waiting-for-history}). */
+  /**
+   * Logs the action and queues it; answers its status (state {@code waiting-for-history}). If it
+   * cannot be queued, its entry says {@code failed} and the answer is an error: nothing was applied.
+   */
   public CanvasActionStatus start(SessionClaims moderator, ModerationAction action, String reason, long nowMillis)
       throws ModerationException {
     Moderators.require(moderator);
     String why = Moderators.reason(reason, true);
     check(action, nowMillis);
-    String kind = kind(action);
-    ActionRecord record = new ActionRecord(ids.get(), moderator.userId(), why, nowMillis, action);
-    String parameters = parameters(action);
-    String target = target(action);
-    // Logged before it is applied: if the log cannot be written, nothing is.
-    audit.append(new AuditEntry(record.id(), nowMillis, moderator.userId(), moderator.role().wireName(), kind, target,
-        parameters, why, "{\"state\":\"" + CanvasActionStatus.WAITING + "\"}", 0));
-    CanvasActionStatus status = new CanvasActionStatus(record.id(), kind, moderator.userId(), why, nowMillis, parameters,
-        CanvasActionStatus.WAITING, 0, 0, 0, null, null);
-    synchronized (statuses) {
-      statuses.put(record.id(), status);
+    ActionRecord record = new ActionRecord(ids.apply(nowMillis), moderator.userId(), why, nowMillis, action);
+    CanvasActionStatus status = CanvasActionStatus.waiting(record, moderator.role().wireName());
+    // Logged before it is queued: if the log cannot be written, nothing is applied.
+    log.record(status);
+    try {
+      queue.submit(record.id());
+    } catch (RuntimeException e) {
+      log.record(status.failed("could not be queued: " + e.getMessage()));
+      throw e;
     }
-    String role = moderator.role().wireName();
-    applier.execute(() -> apply(record, role, target, parameters));
     return status;
   }
 
   public CanvasActionStatus status(SessionClaims moderator, String id) throws ModerationException {
     Moderators.require(moderator);
-    synchronized (statuses) {
-      CanvasActionStatus status = statuses.get(id);
-      if (status == null) {
-        throw ModerationException.notFound("no rollback, revert or undo " + id);
-      }
-      return status;
-    }
+    return log.find(id).orElseThrow(() -> ModerationException.notFound("no rollback, revert or undo " + id));
   }
 
   /** The newest {@code limit} actions, newest first. */
@@ -121,43 +109,7 @@ public final class CanvasActions {
     if (limit < 1 || limit > 500) {
       throw ModerationException.badRequest("limit must be 1 to 500");
     }
-    List<CanvasActionStatus> all;
-    synchronized (statuses) {
-      all = new ArrayList<>(statuses.values());
-    }
-    all.sort(Comparator.comparingLong(CanvasActionStatus::createdAtMillis).reversed());
-    return all.subList(0, Math.min(limit, all.size()));
-  }
-
-  private void apply(ActionRecord record, String role, String target, String parameters) {
-    String kind = kind(record.action());
-    try {
-      ModerationService.Applied applied;
-      synchronized (ledger) {
-        applied = services.forLedger(ledger, currentCanvas.get()).apply(record, (done, total) -> update(record.id(),
-            s -> s.with(CanvasActionStatus.APPLYING, done, total, s.pixelsChanged(), null)));
-      }
-      int changed = applied.pixelsRestored();
-      update(record.id(), s -> s.with(CanvasActionStatus.DONE, s.total(), s.total(), changed, null));
-      if (record.action() instanceof ModerationAction.Undo undo) {
-        update(undo.actionId(), s -> s.undoneBy(record.id()));
-      }
-      // The same row (month, at, id) again: the entry now says what the action changed.
-      audit.append(new AuditEntry(record.id(), record.atMillis(), record.moderator(), role, kind, target, parameters,
-          record.reason(), "{\"state\":\"done\",\"skippedAsRaced\":" + applied.pixelsSkippedAsRaced() + ",\"batches\":"
-              + applied.batches() + "}", changed));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      update(record.id(), s -> s.with(CanvasActionStatus.FAILED, s.done(), s.total(), s.pixelsChanged(), "interrupted"));
-    } catch (RuntimeException e) {
-      update(record.id(), s -> s.with(CanvasActionStatus.FAILED, s.done(), s.total(), s.pixelsChanged(), e.getMessage()));
-    }
-  }
-
-  private void update(String id, java.util.function.UnaryOperator<CanvasActionStatus> change) {
-    synchronized (statuses) {
-      statuses.computeIfPresent(id, (k, s) -> change.apply(s));
-    }
+    return log.newest(limit);
   }
 
   private void check(ModerationAction action, long nowMillis) throws ModerationException {
@@ -179,45 +131,18 @@ public final class CanvasActions {
         throw ModerationException.badRequest("'since' must not be in the future");
       }
     } else if (action instanceof ModerationAction.Undo undo) {
-      synchronized (statuses) {
-        CanvasActionStatus target = statuses.get(undo.actionId());
-        if (target == null) {
-          throw ModerationException.notFound("no rollback, revert or undo " + undo.actionId());
-        }
-        if (target.undoneBy() != null) {
-          throw new ModerationException(409, "ALREADY_UNDONE", undo.actionId() + " is undone already (by "
-              + target.undoneBy() + "); undo that undo instead");
-        }
+      Optional<CanvasActionStatus> target = log.find(undo.actionId());
+      if (target.isEmpty()) {
+        throw ModerationException.notFound("no rollback, revert or undo " + undo.actionId());
+      }
+      if (target.get().undoneBy() != null) {
+        throw new ModerationException(409, "ALREADY_UNDONE", undo.actionId() + " is undone already (by "
+            + target.get().undoneBy() + "); undo that undo instead");
+      }
+      if (CanvasActionStatus.FAILED.equals(target.get().state())) {
+        throw new ModerationException(409, "NOT_APPLIED", undo.actionId() + " failed and changed nothing; there is nothing to undo");
       }
     }
-  }
-
-  static String kind(ModerationAction action) {
-    if (action instanceof ModerationAction.RollbackArea) {
-      return "rollback";
-    }
-    return action instanceof ModerationAction.RevertUser ? "revert" : "undo";
-  }
-
-  private static String target(ModerationAction action) {
-    if (action instanceof ModerationAction.RollbackArea r) {
-      return r.area().toString();
-    }
-    if (action instanceof ModerationAction.RevertUser u) {
-      return u.userId();
-    }
-    return ((ModerationAction.Undo) action).actionId();
-  }
-
-  private static String parameters(ModerationAction action) {
-    if (action instanceof ModerationAction.RollbackArea r) {
-      return "{" + ModerationJson.region(r.area()) + ",\"to\":" + ModerationJson.string(ModerationJson.time(r.toMillis())) + "}";
-    }
-    if (action instanceof ModerationAction.RevertUser u) {
-      return "{\"userId\":" + ModerationJson.string(u.userId()) + ",\"since\":"
-          + (u.sinceMillis() == 0 ? "null" : ModerationJson.string(ModerationJson.time(u.sinceMillis()))) + "}";
-    }
-    return "{\"actionId\":" + ModerationJson.string(((ModerationAction.Undo) action).actionId()) + "}";
   }
 
   private static Region boundingBox(List<RestorePlan.Restore> restores) {

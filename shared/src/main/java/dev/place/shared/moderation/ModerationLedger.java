@@ -79,6 +79,11 @@ public final class ModerationLedger {
     return voidedBy.containsKey(placement);
   }
 
+  /** True when the action was applied (undone or not). */
+  public boolean contains(String actionId) {
+    return actions.containsKey(actionId);
+  }
+
   /** True when the action was applied and is not undone. */
   public boolean isActive(String actionId) {
     Entry entry = actions.get(actionId);

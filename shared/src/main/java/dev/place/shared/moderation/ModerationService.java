@@ -51,6 +51,7 @@ public final class ModerationService {
     List<RestorePlan.Restore> plan =
         RestorePlan.plan(ledger, change.pixels(), history.onPixels(change.pixels()), current);
     List<RestoreBatches.Batch> batches = RestoreBatches.of(plan, canvas, maxPerBatch);
+    progress.written(0, plan.size());
     int tried = 0;
     int written = 0;
     for (RestoreBatches.Batch batch : batches) {

@@ -14,11 +14,29 @@ public final class InMemoryAuditLog implements AuditLog {
     if (failing) {
       throw new IllegalStateException("Cassandra unreachable");
     }
+    // As Cassandra: an entry of the same id and time replaces the one logged before.
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).id().equals(entry.id()) && entries.get(i).atMillis() == entry.atMillis()) {
+        entries.set(i, entry);
+        return;
+      }
+    }
     entries.add(entry);
   }
 
   @Override
+  public synchronized java.util.Optional<AuditEntry> find(String id, long atMillis) {
+    if (failing) {
+      throw new IllegalStateException("Cassandra unreachable");
+    }
+    return entries.stream().filter(e -> e.id().equals(id) && e.atMillis() == atMillis).findFirst();
+  }
+
+  @Override
   public synchronized List<AuditEntry> newest(int limit) {
+    if (failing) {
+      throw new IllegalStateException("Cassandra unreachable");
+    }
     List<AuditEntry> newest = new ArrayList<>(entries);
     java.util.Collections.reverse(newest);
     return newest.subList(0, Math.min(limit, newest.size()));

@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * CloudFormation custom resource (behind the CDK Provider framework) that creates the pixel topic
- * on MSK from the same definition file the local cloud uses, so topic creation is part of the
+ * and the moderation queue on MSK from the same definition files the local cloud uses, so topic creation is part of the
  * deployment. Delete does nothing: the topic goes with the cluster, and a stack update that
  * replaced this resource must never drop the event log.
  */
@@ -40,6 +40,7 @@ public final class TopicResourceHandler implements RequestHandler<Map<String, Ob
     if (!"Delete".equals(requestType)) {
       try (Admin admin = Admin.create(KafkaSettings.common(config))) {
         create(admin, serverlessTopic(config.kafkaTopic()));
+        create(admin, serverlessTopic(config.moderationTopic(), TopicInstaller.MODERATION_DEFINITION));
       }
     }
     return Map.of("PhysicalResourceId", physicalId);
@@ -47,7 +48,11 @@ public final class TopicResourceHandler implements RequestHandler<Map<String, Ob
 
   /** The shared definition, less the settings MSK Serverless rejects. */
   static NewTopic serverlessTopic(String topic) {
-    NewTopic full = TopicInstaller.definition(topic, REPLICATION_FACTOR);
+    return serverlessTopic(topic, TopicInstaller.DEFINITION);
+  }
+
+  static NewTopic serverlessTopic(String topic, String definitionResource) {
+    NewTopic full = TopicInstaller.definition(topic, definitionResource, REPLICATION_FACTOR);
     Map<String, String> accepted = full.configs().entrySet().stream()
         .filter(e -> SERVERLESS_TOPIC_CONFIGS.contains(e.getKey()))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

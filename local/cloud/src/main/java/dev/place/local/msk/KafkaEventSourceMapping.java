@@ -41,6 +41,9 @@ public final class KafkaEventSourceMapping implements AutoCloseable {
      */
     public static final Settings HISTORY_WRITER = new Settings(1000, Duration.ofMillis(200), 4);
 
+    /** The moderation worker's mapping: one poller (the topic has one partition), small batches, little wait. */
+    public static final Settings MODERATION_WORKER = new Settings(10, Duration.ofMillis(50), 1);
+
     public Settings {
       if (batchSize < 1 || concurrency < 1) {
         throw new IllegalArgumentException("batch size and concurrency must be positive");
