@@ -123,14 +123,14 @@ public final class PlaceCli {
     }
   }
 
-  /** {@code --name value} pairs (and {@code -o file}); positional words under "_0", "_1", ... */
+  /** {@code --name value} pairs (and {@code -o file}), the flags {@code --all} and {@code --wait} as "true"; positional words under "_0", "_1", ... */
   static Map<String, String> options(List<String> args) {
     Map<String, String> options = new LinkedHashMap<>();
     int positional = 0;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (a.equals("--all")) {
-        options.put("all", "true");
+      if (a.equals("--all") || a.equals("--wait")) {
+        options.put(a.substring(2), "true");
       } else if (a.startsWith("--") || a.equals("-o")) {
         if (i + 1 >= args.size()) {
           throw new UsageException("missing value for " + a);
@@ -360,17 +360,23 @@ public final class PlaceCli {
   static final class ProgressBar {
     private final PrintStream err;
     private int last = -1;
+    private String lastState;
+    private int widest;
 
     ProgressBar(PrintStream err) {
       this.err = err;
     }
 
     void show(int percent, String state) {
-      if (percent == last) {
+      if (percent == last && state.equals(lastState)) {
         return;
       }
       last = percent;
-      err.print("\r" + render(percent) + " " + state + "   ");
+      lastState = state;
+      String line = render(percent) + " " + state;
+      // Padded to the longest line drawn so far: a shorter state must not leave the tail of a longer one.
+      widest = Math.max(widest, line.length());
+      err.print("\r" + line + " ".repeat(widest - line.length() + 3));
       err.flush();
     }
 
