@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.place.shared.canvas.TileId;
 import dev.place.shared.event.PixelEvent;
-import dev.place.shared.event.PixelEventCodec;
 import dev.place.shared.kafka.KafkaEventPublisher;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,65 +16,10 @@ import org.junit.jupiter.api.Test;
  * after each action, history holds the moderation-marked restores, the audit log counts the pixels,
  * and users and strangers are refused.
  */
-class RollbackIT extends OnSharedCloud {
+class RollbackIT extends ModerationCalls {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int X0 = 1100;
   private static final int Y0 = 1700;
-
-  private static String signIn(String user, String group) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http.resolve("/api/v1/session"))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"idToken\":\"" + SignInIT.signInAtProvider(user, group) + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return TestClient.JSON.readTree(response.body()).get("token").asText();
-  }
-
-  private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(http.resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** A placement as the placement path makes it (tile script, then the log), without the cooldown. */
-  private static void place(KafkaEventPublisher log, String user, int x, int y, int colour) {
-    TileId tile = stores.canvas.tileOf(x, y);
-    long now = System.currentTimeMillis();
-    long seq = stores.canvasStore.writePixel(tile, stores.canvas.indexInTile(x, y), colour, PixelEventCodec.prefix(tile),
-        PixelEventCodec.suffix(x, y, colour, user, now));
-    assertThat(log.publish(tile, PixelEventCodec.encode(new PixelEvent(tile, seq, x, y, colour, user, now)), Duration.ofSeconds(10)))
-        .isTrue();
-    stores.canvasStore.forgetJournaled(tile, seq);
-  }
-
-  private static int pixel(int x, int y) {
-    return new dev.place.shared.redis.RedisCurrentCanvas(stores.canvasStore, stores.canvas).colourAt(x, y);
-  }
-
-  private static JsonNode awaitDone(String token, String id) throws Exception {
-    return Poll.until(() -> action(token, id),
-        a -> a.get("state").asText().equals("done") || a.get("state").asText().equals("failed"), Duration.ofSeconds(60));
-  }
-
-  private static JsonNode action(String token, String id) {
-    try {
-      return TestClient.JSON.readTree(call("GET", "/api/v1/mod/actions/" + id, token, null).body()).get("action");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void assertWatcherSeesRedis(RunWatcher watcher, TileId tile, dev.place.shared.placement.CanvasStore.TileSnapshot before)
-      throws Exception {
-    var now = stores.canvasStore.snapshot(tile);
-    Poll.until(() -> watcher.highestSeq(tile) >= now.seq(), ok -> ok, Duration.ofSeconds(20));
-    assertThat(watcher.view(tile, before.seq(), before.pixels())).as("the watcher's view is the Redis tile")
-        .isEqualTo(stores.canvasStore.snapshot(tile).pixels());
-  }
 
   @Test
   void aGriefedRegionIsRolledBackExactlyKeepsWhatCameAfterAndAnUndoBringsTheGriefBack() throws Exception {
@@ -130,11 +72,7 @@ class RollbackIT extends OnSharedCloud {
           e -> e != null && e.isModeration(), Duration.ofSeconds(20));
       assertThat(restored.moderationAction()).isEqualTo(id);
       assertThat(restored.colour()).isEqualTo(5);
-      JsonNode audit = TestClient.JSON.readTree(call("GET", "/api/v1/mod/audit?limit=20", moderator, null).body());
-      assertThat(audit.get("entries")).anySatisfy(e -> {
-        assertThat(e.get("id").asText()).isEqualTo(id);
-        assertThat(e.get("pixelsChanged").asInt()).isEqualTo(done.get("pixelsChanged").asInt());
-      });
+      assertThat(awaitAuditEntry(moderator, id).get("pixelsChanged").asInt()).isEqualTo(done.get("pixelsChanged").asInt());
 
       HttpResponse<String> undo = call("POST", "/api/v1/mod/actions/" + id + "/undo", moderator, "{\"reason\":\"wrong region\"}");
       assertThat(undo.statusCode()).as(undo.body()).isEqualTo(202);
