@@ -12,6 +12,7 @@ import { ModeratorApi, isModerator } from './moderation.js';
 import { mountModeratorPanel } from './mod-panel.js';
 import { beginSignIn, completeSignIn } from './auth.js';
 import { Connection, chooseEndpoint, withTicket } from './connection.js';
+import { describePlacement } from './history-entry.js';
 import { formatLink, openingView, parseLink } from './link.js';
 import { TileSync, gunzip } from './tile-sync.js';
 import { View } from './view.js';
@@ -347,8 +348,10 @@ async function main() {
         const chip = document.createElement('span');
         chip.className = 'chip';
         chip.style.background = info.palette[p.color];
-        li.append(chip, `${p.userId === state.userId ? 'you' : p.userId} · ${ago(p.placedAt)}`);
-        if (state.mod && p.userId !== state.userId) {
+        const entry = describePlacement(p, state.userId);
+        li.append(chip, `${entry.text} · ${ago(p.placedAt)}`);
+        li.classList.toggle('history-moderation', entry.moderation !== null);
+        if (state.mod && entry.actions) {
           const ban = Object.assign(document.createElement('button'), { textContent: 'Ban', className: 'mod-history-ban' });
           ban.addEventListener('click', () => state.mod.banUser(p.userId));
           const revert = Object.assign(document.createElement('button'), { textContent: 'Revert', className: 'mod-history-revert' });

@@ -33,7 +33,9 @@ public final class PlaceCli {
                                                    the canvas (or a rectangle) as of TIME (default now)
         timelapse --from TIME [--to TIME] [--x X --y Y --w W --h H] [--fps N]
                   [--frames N | --seconds S | --speed REAL_SECONDS_PER_VIDEO_SECOND]
-                  [--format mp4|gif] [-o FILE]     render (or reuse) a timelapse, with a progress bar
+                  [--format mp4|gif] [--moderation include|exclude] [-o FILE]
+                                                   render (or reuse) a timelapse, with a progress bar;
+                                                   exclude: without moderation's restores
         rebuild-history [--from TIME | --from-offset N] [ENGINES]
                                                    replay the Kafka log into the history tables (idempotent)
         check-history [--from TIME | --from-offset N] [ENGINES]
@@ -198,7 +200,7 @@ public final class PlaceCli {
       throw new UsageException("timelapse needs --from");
     }
     StringBuilder q = new StringBuilder("/api/v1/timelapse?");
-    for (String k : List.of("from", "to", "x", "y", "w", "h", "fps", "frames", "seconds", "speed", "format")) {
+    for (String k : List.of("from", "to", "x", "y", "w", "h", "fps", "frames", "seconds", "speed", "format", "moderation")) {
       if (o.containsKey(k)) {
         q.append(k).append('=').append(enc(o.get(k))).append('&');
       }

@@ -53,6 +53,45 @@ class PlaceCliTest {
   }
 
   @Test
+  void timelapsePassesTheModerationOptionToTheApiAndReportsItsRefusal() throws Exception {
+    java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server = stubApi();
+    server.createContext("/api/v1/timelapse", exchange -> {
+      queries.add(exchange.getRequestURI().getRawQuery());
+      byte[] body = "{\"code\":\"BAD_REQUEST\",\"message\":\"moderation must be include or exclude\"}".getBytes();
+      exchange.sendResponseHeaders(400, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = PlaceCli.run(new String[] {"--api", "http://127.0.0.1:" + server.getAddress().getPort(), "timelapse",
+          "--from", "0", "--to", "1000", "--moderation", "exclude"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+      assertThat(code).isEqualTo(1);
+      assertThat(queries).singleElement().asString().contains("moderation=exclude").contains("from=0");
+      assertThat(err.toString()).contains("HTTP 400").contains("moderation must be include or exclude");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A loopback HTTP server on a port below 32768 (the project's rule), retried if the port is taken. */
+  private static com.sun.net.httpserver.HttpServer stubApi() throws java.io.IOException {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 20_000 + random.nextInt(12_000)), 0);
+      } catch (java.net.BindException taken) {
+        if (attempt == 20) {
+          throw taken;
+        }
+      }
+    }
+  }
+
+  @Test
   void theHistoryCommandsRejectABadStartBeforeContactingAnything() {
     // Nothing listens on port 9: had they connected, the error would be a connection failure, exit 1.
     assertThat(usageError("rebuild-history", "--from", "yesterday", "--kafka", "127.0.0.1:9"))

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/timelapse?x=&y=&w=&h=&from=&to=&fps=&frames|seconds|speed=&format=mp4|gif}:
+ * {@code POST /api/v1/timelapse?x=&y=&w=&h=&from=&to=&fps=&frames|seconds|speed=&format=mp4|gif&moderation=include|exclude}:
  * starts a render (or finds the same request's result) and answers its status, 202 while it runs and
  * 200 once done; {@code GET /api/v1/timelapse/{id}}: the status,
  * {@code {"id","state":"QUEUED|RUNNING|DONE|FAILED","percent","url","error"}}.

@@ -47,6 +47,19 @@ class HistoryHandlersTest {
   }
 
   @Test
+  void aRestoreInAPixelsHistoryIsMarkedWithItsModerationActionAndAPlacementIsNot() {
+    TileId tile = new TileId(0, 1);
+    PixelEvent restore = new PixelEvent(tile, 43, 10, 20, 5, "moderation", 1_795_852_900_000L, "act-k3x9");
+    PixelEvent grief = new PixelEvent(tile, 42, 10, 20, 1, "guest-g", 1_795_852_800_000L);
+    PixelHistoryHandler handler = new PixelHistoryHandler(() -> CANVAS,
+        (x, y, limit, cursor) -> new TileHistory.Page(List.of(restore, grief), null));
+    APIGatewayV2HTTPResponse r = handler.handleRequest(get(Map.of("x", "10", "y", "20"), null), null);
+    assertThat(r.getBody()).isEqualTo("{\"x\":10,\"y\":20,\"placements\":["
+        + "{\"seq\":43,\"color\":5,\"userId\":\"moderation\",\"placedAt\":\"2026-11-28T08:01:40.000Z\",\"moderation\":\"act-k3x9\"},"
+        + "{\"seq\":42,\"color\":1,\"userId\":\"guest-g\",\"placedAt\":\"2026-11-28T08:00:00.000Z\"}],\"next\":null}");
+  }
+
+  @Test
   void badMissingOrOutOfRangeParametersAre400NotErrors() {
     PixelHistoryHandler handler = new PixelHistoryHandler(() -> CANVAS, (x, y, limit, cursor) -> {
       throw new IllegalArgumentException("malformed cursor");
@@ -116,6 +129,36 @@ class HistoryHandlersTest {
     assertThat(handler.handleRequest(get(null, Map.of("id", "../etc")), null).getStatusCode()).isEqualTo(400);
     assertThat(handler.handleRequest(post(Map.of("to", "5")), null).getStatusCode()).isEqualTo(400);
     assertThat(new TimelapseHandler(() -> CANVAS, Optional::empty).handleRequest(post(Map.of()), null).getStatusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void aTimelapseWithoutModerationIsItsOwnJobAndABadModerationValueIs400AndStartsNothing() throws Exception {
+    List<TimelapseRequest> submitted = new ArrayList<>();
+    TimelapseJobs jobs = new TimelapseJobs() {
+      @Override
+      public JobStatus submit(TimelapseRequest request) {
+        submitted.add(request);
+        return new JobStatus(request.id(), JobStatus.State.QUEUED, 0, null, null);
+      }
+
+      @Override
+      public Optional<JobStatus> status(String id) {
+        return Optional.empty();
+      }
+    };
+    TimelapseHandler handler = new TimelapseHandler(() -> CANVAS, () -> Optional.of(jobs));
+    APIGatewayV2HTTPResponse refused = handler.handleRequest(post(Map.of("from", "0", "to", "1000", "moderation", "off")), null);
+    assertThat(refused.getStatusCode()).isEqualTo(400);
+    assertThat(refused.getBody()).isEqualTo("{\"code\":\"BAD_REQUEST\",\"message\":\"moderation must be include or exclude\"}");
+    assertThat(submitted).isEmpty();
+
+    handler.handleRequest(post(Map.of("from", "0", "to", "1000")), null);
+    APIGatewayV2HTTPResponse excluded = handler.handleRequest(post(Map.of("from", "0", "to", "1000", "moderation", "exclude")), null);
+    assertThat(excluded.getStatusCode()).isEqualTo(202);
+    assertThat(submitted).extracting(TimelapseRequest::moderation)
+        .containsExactly(TimelapseRequest.Moderation.INCLUDE, TimelapseRequest.Moderation.EXCLUDE);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(excluded.getBody()).get("id").asText())
+        .isEqualTo(submitted.get(1).id()).isNotEqualTo(submitted.get(0).id());
   }
 
   @Test

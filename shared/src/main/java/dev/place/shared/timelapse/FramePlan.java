@@ -41,11 +41,25 @@ public final class FramePlan {
   }
 
   /**
+   * Every event applied, moderation's restores too: the canvas as it was.
+   *
    * @param frameTimes increasing epoch millis; frame i shows the region as of frameTimes[i]
    * @param starts each tile's starting state (tiles without one start blank at seq 0)
    * @param events each tile's events after its start, in seq order
    */
   public static FramePlan build(Region region, long[] frameTimes, int tileSize, List<TileState> starts, List<TileEvents> events) {
+    return build(region, frameTimes, tileSize, starts, events, true);
+  }
+
+  /**
+   * As {@link #build(Region, long[], int, List, List)}; with {@code restores} false the restores that
+   * moderation wrote are not painted, so the frames show only what users placed. They still take part in
+   * the "as of T" cut (a restore stamped after T ends the tile's prefix like any event): each frame
+   * is then a state Redis really had, minus the restores. The starts must hold no restore either (a
+   * checkpoint does: {@link Replays} starts such a plan from seq 0).
+   */
+  public static FramePlan build(Region region, long[] frameTimes, int tileSize, List<TileState> starts, List<TileEvents> events,
+      boolean restores) {
     for (int i = 1; i < frameTimes.length; i++) {
       if (frameTimes[i] < frameTimes[i - 1]) {
         throw new IllegalArgumentException("frame times must not decrease");
@@ -69,7 +83,7 @@ public final class FramePlan {
           break;
         }
         prev = f;
-        if (region.contains(t.x(i), t.y(i))) {
+        if (region.contains(t.x(i), t.y(i)) && (restores || !t.moderation(i))) {
           counts[f + 1]++;
         }
       }
@@ -92,7 +106,7 @@ public final class FramePlan {
         prev = f;
         int x = t.x(i);
         int y = t.y(i);
-        if (region.contains(x, y)) {
+        if (region.contains(x, y) && (restores || !t.moderation(i))) {
           int k = next[f]++;
           position[k] = (y - region.y()) * region.width() + (x - region.x());
           colour[k] = (byte) t.colour(i);

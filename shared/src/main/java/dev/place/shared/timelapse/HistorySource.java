@@ -9,7 +9,11 @@ import dev.place.shared.canvas.TileId;
  */
 public interface HistorySource {
 
-  /** The newest known state of the tile that "as of atMillis" can start from (blank at seq 0 if none). */
+  /**
+   * The newest known state of the tile that "as of atMillis" can start from (blank at seq 0 if none).
+   * {@code Long.MIN_VALUE} asks for the state before the tile's first event (seq 0): where a replay
+   * without moderation's restores starts, since a later state may hold some.
+   */
   TileState start(TileId tile, long atMillis);
 
   /**

@@ -16,17 +16,24 @@ public final class JobJson {
     Region g = r.region();
     return "{\"v\":1,\"x\":" + g.x() + ",\"y\":" + g.y() + ",\"w\":" + g.width() + ",\"h\":" + g.height()
         + ",\"from\":" + r.fromMillis() + ",\"to\":" + r.toMillis() + ",\"fps\":" + r.fps() + ",\"frames\":" + r.frames()
-        + ",\"format\":\"" + r.format().extension + "\"}";
+        + ",\"format\":\"" + r.format().extension + "\",\"moderation\":\"" + r.moderation().parameter + "\"}";
   }
 
-  /** @throws IllegalArgumentException if the text is not a valid request (the record's own checks apply) */
+  /**
+   * A job without {@code moderation} (handed over by a dispatcher older than the field) is
+   * {@code include}: what such a dispatcher asked for.
+   *
+   * @throws IllegalArgumentException if the text is not a valid request (the record's own checks apply)
+   */
   public static TimelapseRequest request(String json) {
     Map<String, String> f = flat(json);
     try {
       TimelapseRequest.Format format = TimelapseRequest.Format.valueOf(required(f, "format").toUpperCase(Locale.ROOT));
+      TimelapseRequest.Moderation moderation = f.get("moderation") == null
+          ? TimelapseRequest.Moderation.INCLUDE : TimelapseRequest.Moderation.parse(f.get("moderation"));
       return new TimelapseRequest(
           new Region(integer(f, "x"), integer(f, "y"), integer(f, "w"), integer(f, "h")),
-          number(f, "from"), number(f, "to"), integer(f, "fps"), integer(f, "frames"), format);
+          number(f, "from"), number(f, "to"), integer(f, "fps"), integer(f, "frames"), format, moderation);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a timelapse job: " + e.getMessage(), e);
     }

@@ -37,7 +37,7 @@ public final class MemoryHistory implements HistorySource {
     if (all != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.seq(i) > start.seq()) {
-          result.add(all.seq(i), all.at(i), all.x(i), all.y(i), all.colour(i));
+          result.add(all.seq(i), all.at(i), all.x(i), all.y(i), all.colour(i), all.moderation(i));
         }
       }
     }

@@ -23,6 +23,18 @@ public final class Replays {
    */
   public static FramePlan plan(HistorySource source, Region region, int tileSize, long[] frameTimes,
       TileSequences sequences) {
+    return plan(source, region, tileSize, frameTimes, sequences, TimelapseRequest.Moderation.INCLUDE);
+  }
+
+  /**
+   * As {@link #plan(HistorySource, Region, int, long[], TileSequences)}, with or without the restores
+   * moderation wrote. Without them every tile starts from its first event, not from a checkpoint: a
+   * checkpoint is the tile as it was, restores included, and which of its pixels a restore wrote is
+   * not known without the events before it. So such a plan reads each tile's whole history.
+   */
+  public static FramePlan plan(HistorySource source, Region region, int tileSize, long[] frameTimes,
+      TileSequences sequences, TimelapseRequest.Moderation moderation) {
+    boolean restores = moderation == TimelapseRequest.Moderation.INCLUDE;
     List<TileId> tiles = region.tiles(tileSize);
     long[] reached = new long[tiles.size()];
     for (int i = 0; i < reached.length && sequences.checked(); i++) {
@@ -32,7 +44,8 @@ public final class Replays {
     List<TileEvents> events = new ArrayList<>();
     long last = frameTimes[frameTimes.length - 1];
     for (int i = 0; i < tiles.size(); i++) {
-      TileState start = source.start(tiles.get(i), frameTimes[0]);
+      // Without restores: from before the first event, as a checkpoint holds the restores before it.
+      TileState start = source.start(tiles.get(i), restores ? frameTimes[0] : Long.MIN_VALUE);
       TileEvents tileEvents = source.events(start, last);
       if (sequences.checked()) {
         requireComplete(start, tileEvents, reached[i], last);
@@ -40,7 +53,7 @@ public final class Replays {
       starts.add(start);
       events.add(tileEvents);
     }
-    return FramePlan.build(region, frameTimes, tileSize, starts, events);
+    return FramePlan.build(region, frameTimes, tileSize, starts, events, restores);
   }
 
   /** "As of T" is the longest run of events placed at or before T: a gap inside it would change the frame. */

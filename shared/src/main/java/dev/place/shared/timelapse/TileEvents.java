@@ -17,6 +17,8 @@ public final class TileEvents {
   private int[] x;
   private int[] y;
   private byte[] colour;
+  /** A restore a moderation action wrote ({@link PixelEvent#isModeration()}): kept, so the sequence stays gap-free. */
+  private boolean[] moderation;
   private int size;
 
   public TileEvents(TileId tile, int capacity) {
@@ -27,6 +29,7 @@ public final class TileEvents {
     x = new int[c];
     y = new int[c];
     colour = new byte[c];
+    moderation = new boolean[c];
   }
 
   /** Events of one tile, any order, duplicates allowed (Kafka may hold both): sorted by seq, deduplicated. */
@@ -39,14 +42,19 @@ public final class TileEvents {
         throw new IllegalArgumentException("event of tile " + e.tile() + " among events of " + tile);
       }
       if (result.size == 0 || result.seq[result.size - 1] != e.seq()) {
-        result.add(e.seq(), e.placedAtMillis(), e.x(), e.y(), e.colour());
+        result.add(e.seq(), e.placedAtMillis(), e.x(), e.y(), e.colour(), e.isModeration());
       }
     }
     return result;
   }
 
-  /** Appends an event; callers append in increasing sequence order. */
+  /** Appends a user's placement; callers append in increasing sequence order. */
   public void add(long s, long atMillis, int px, int py, int c) {
+    add(s, atMillis, px, py, c, false);
+  }
+
+  /** Appends an event, a moderation restore if {@code restore}; callers append in increasing sequence order. */
+  public void add(long s, long atMillis, int px, int py, int c, boolean restore) {
     if (size == seq.length) {
       int n = size * 2;
       seq = Arrays.copyOf(seq, n);
@@ -54,6 +62,7 @@ public final class TileEvents {
       x = Arrays.copyOf(x, n);
       y = Arrays.copyOf(y, n);
       colour = Arrays.copyOf(colour, n);
+      moderation = Arrays.copyOf(moderation, n);
     }
     if (size > 0 && s <= seq[size - 1]) {
       throw new IllegalArgumentException("events must be added in increasing seq order: " + s + " after " + seq[size - 1]);
@@ -63,6 +72,7 @@ public final class TileEvents {
     x[size] = px;
     y[size] = py;
     colour[size] = (byte) c;
+    moderation[size] = restore;
     size++;
   }
 
@@ -92,5 +102,10 @@ public final class TileEvents {
 
   public int colour(int i) {
     return colour[i];
+  }
+
+  /** True if event {@code i} is a restore a moderation action wrote. */
+  public boolean moderation(int i) {
+    return moderation[i];
   }
 }

@@ -21,7 +21,7 @@ public final class TimelapseRenderer {
   public static void render(HistorySource source, TileSequences sequences, int tileSize, TimelapseRequest request,
       Path out, int threads, IntConsumer percent) throws IOException {
     percent.accept(0);
-    FramePlan plan = Replays.plan(source, request.region(), tileSize, request.frameTimes(), sequences);
+    FramePlan plan = Replays.plan(source, request.region(), tileSize, request.frameTimes(), sequences, request.moderation());
     // Loading is a tenth of the bar: reading history is the part that does not scale with frames.
     percent.accept(10);
     int frames = plan.frames();

@@ -11,11 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What to render: a region, a time range, frames per second and frame count, MP4 or GIF. Its
- * {@link #id()} is a hash of exactly these values, so the same request twice names the same result
- * (content-addressed) and a finished result is served again instead of rendered again.
+ * What to render: a region, a time range, frames per second and frame count, MP4 or GIF, with or
+ * without moderation's restores. Its {@link #id()} is a hash of exactly these values, so the same
+ * request twice names the same result (content-addressed) and a finished result is served again
+ * instead of rendered again.
  */
-public record TimelapseRequest(Region region, long fromMillis, long toMillis, int fps, int frames, Format format) {
+public record TimelapseRequest(Region region, long fromMillis, long toMillis, int fps, int frames, Format format,
+    Moderation moderation) {
 
   public enum Format {
     MP4("mp4", "video/mp4"),
@@ -27,6 +29,29 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
     Format(String extension, String contentType) {
       this.extension = extension;
       this.contentType = contentType;
+    }
+  }
+
+  /**
+   * What a replay does with the restores moderation actions wrote (docs/moderation.md): {@code INCLUDE}
+   * applies them like every other event, so each frame is the canvas as it was (the last one byte for
+   * byte the live canvas); {@code EXCLUDE} skips them, so the video shows only what users placed (a
+   * rolled-back grief stays on screen).
+   */
+  public enum Moderation {
+    INCLUDE,
+    EXCLUDE;
+
+    public final String parameter = name().toLowerCase(Locale.ROOT);
+
+    /** {@code include} or {@code exclude} (any case, as {@code format}). */
+    public static Moderation parse(String text) {
+      for (Moderation m : values()) {
+        if (m.parameter.equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("moderation must be include or exclude");
     }
   }
 
@@ -42,7 +67,15 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
   public static final int MAX_MP4_SIDE = 8192;
   public static final long MAX_MP4_PIXELS = 139_264L * 256;
 
+  /** With moderation's restores, as the canvas was. */
+  public TimelapseRequest(Region region, long fromMillis, long toMillis, int fps, int frames, Format format) {
+    this(region, fromMillis, toMillis, fps, frames, format, Moderation.INCLUDE);
+  }
+
   public TimelapseRequest {
+    if (moderation == null) {
+      throw new IllegalArgumentException("moderation must be include or exclude");
+    }
     if (toMillis < fromMillis) {
       throw new IllegalArgumentException("'to' is before 'from'");
     }
@@ -67,7 +100,8 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
    * Parses query parameters: {@code x,y,w,h} (default: the whole canvas), {@code from}, {@code to}
    * (ISO-8601 instants or epoch ms; {@code to} defaults to now), {@code fps} (default 30), and the
    * length as one of {@code frames}, {@code seconds} (output length) or {@code speed} (real seconds per
-   * video second; default: 10 s of video), {@code format} mp4 (default) or gif.
+   * video second; default: 10 s of video), {@code format} mp4 (default) or gif, {@code moderation}
+   * include (default) or exclude.
    */
   public static TimelapseRequest parse(Map<String, String> q, CanvasGeometry canvas, long nowMillis) {
     Region region = new Region(
@@ -101,7 +135,9 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("format must be mp4 or gif");
     }
-    TimelapseRequest request = new TimelapseRequest(region, from, to, fps, (int) Math.min(frames, Integer.MAX_VALUE), f);
+    Moderation moderation = q.containsKey("moderation") ? Moderation.parse(q.get("moderation")) : Moderation.INCLUDE;
+    TimelapseRequest request = new TimelapseRequest(region, from, to, fps, (int) Math.min(frames, Integer.MAX_VALUE), f,
+        moderation);
     if (to > nowMillis) {
       // A result is final (content-addressed, cached for ever), and the future has no history yet.
       throw new IllegalArgumentException("'to' is in the future; a timelapse shows only what has happened, up to now");
@@ -112,8 +148,11 @@ public record TimelapseRequest(Region region, long fromMillis, long toMillis, in
   /** The content address: the same request always gets the same id. */
   public String id() {
     // v2: MP4 frames are scaled (Mp4Writer.scale); a v1 result of the same request was rendered 1:1.
+    // moderation=include is what every v2 result was rendered as (all events applied), so its id is
+    // unchanged and those results stay valid; exclude is a different video, so a different id.
     String canonical = "v2|" + region.x() + "|" + region.y() + "|" + region.width() + "|" + region.height() + "|" + fromMillis
-        + "|" + toMillis + "|" + fps + "|" + frames + "|" + format;
+        + "|" + toMillis + "|" + fps + "|" + frames + "|" + format
+        + (moderation == Moderation.EXCLUDE ? "|moderation=exclude" : "");
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16);

@@ -18,6 +18,20 @@ class JobJsonTest {
   }
 
   @Test
+  void aRequestWithoutModerationKeepsThatThroughTheTripAndAnOlderJobWithoutTheFieldIncludesIt() {
+    TimelapseRequest excluded = new TimelapseRequest(REQUEST.region(), REQUEST.fromMillis(), REQUEST.toMillis(), REQUEST.fps(),
+        REQUEST.frames(), REQUEST.format(), TimelapseRequest.Moderation.EXCLUDE);
+    TimelapseRequest back = JobJson.request(JobJson.request(excluded));
+    assertThat(back.moderation()).isEqualTo(TimelapseRequest.Moderation.EXCLUDE);
+    assertThat(back.id()).isEqualTo(excluded.id()).isNotEqualTo(REQUEST.id());
+    String older = JobJson.request(REQUEST).replace(",\"moderation\":\"include\"", "");
+    assertThat(older).doesNotContain("moderation");
+    assertThat(JobJson.request(older)).isEqualTo(REQUEST);
+    assertThatThrownBy(() -> JobJson.request(JobJson.request(excluded).replace("exclude", "maybe")))
+        .hasMessageContaining("moderation must be include or exclude");
+  }
+
+  @Test
   void aStatusRecordKeepsEveryFieldTheTimeItWasWrittenAndItsVersion() {
     JobStatus failed = new JobStatus(REQUEST.id(), JobStatus.State.FAILED, 42, null, "out of \"memory\"\\\n\tat Foo\u0001");
     StoredJob stored = JobJson.status(JobJson.status(failed, 123_456L), "etag-1");

@@ -59,6 +59,52 @@ class TimelapseRequestTest {
     assertThat(request("mp4").id()).isNotEqualTo(v1Id(request("mp4")));
   }
 
+  @Test
+  void moderationIsIncludedUnlessExcludedAndTheTwoAreDifferentResults() {
+    Map<String, String> base = Map.of("from", "2026-11-28T08:00:00Z", "to", "2026-11-28T09:00:00Z");
+    TimelapseRequest omitted = TimelapseRequest.parse(base, CANVAS, NOW);
+    TimelapseRequest included = parse(base, "moderation", "include");
+    TimelapseRequest excluded = parse(base, "moderation", "exclude");
+    assertThat(omitted.moderation()).isEqualTo(TimelapseRequest.Moderation.INCLUDE);
+    assertThat(included).isEqualTo(omitted);
+    assertThat(included.id()).isEqualTo(omitted.id());
+    assertThat(excluded.moderation()).isEqualTo(TimelapseRequest.Moderation.EXCLUDE);
+    assertThat(excluded.id()).isNotEqualTo(included.id()).hasSize(32);
+    assertThat(parse(base, "moderation", " Exclude ").id()).as("any case, as format").isEqualTo(excluded.id());
+  }
+
+  @Test
+  void aResultRenderedBeforeTheModerationOptionIsStillServedForIncludeWhichIsWhatItShows() {
+    TimelapseRequest r = request("mp4");
+    assertThat(r.id()).isEqualTo(v2Id(r));
+    TimelapseRequest excluded = new TimelapseRequest(r.region(), r.fromMillis(), r.toMillis(), r.fps(), r.frames(), r.format(),
+        TimelapseRequest.Moderation.EXCLUDE);
+    assertThat(excluded.id()).isNotEqualTo(v2Id(r));
+  }
+
+  @Test
+  void aBadModerationValueIsRejectedWithTheValuesAllowed() {
+    Map<String, String> base = Map.of("from", "0", "to", "1000");
+    for (String bad : new String[] {"", "none", "yes", "includes"}) {
+      assertThatThrownBy(() -> parse(base, "moderation", bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("moderation must be include or exclude");
+    }
+  }
+
+  private static String v2Id(TimelapseRequest r) {
+    return hash("v2|" + r.region().x() + "|" + r.region().y() + "|" + r.region().width() + "|" + r.region().height()
+        + "|" + r.fromMillis() + "|" + r.toMillis() + "|" + r.fps() + "|" + r.frames() + "|" + r.format());
+  }
+
+  private static String hash(String canonical) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String v1Id(TimelapseRequest r) {
     String canonical = "v1|" + r.region().x() + "|" + r.region().y() + "|" + r.region().width() + "|" + r.region().height()
         + "|" + r.fromMillis() + "|" + r.toMillis() + "|" + r.fps() + "|" + r.frames() + "|" + r.format();
