@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -349,9 +348,6 @@ class RevertIT extends ModerationCalls {
   }
 
   @Test
-  @Disabled("server bug (reported by the revertit branch): the wait for history before planning ends when the tile's newest"
-      + " event is in pixel_events_by_day_v2, but HistoryStore.record writes one batch's rows concurrently (UnloggedBatches,"
-      + " 32 in flight, by-day rows first, user_placements last), so the plan can miss placements; fails now and then")
   void aRevertStartedRightAfterABurstOfPlacementsVoidsEveryOneOfThem() throws Exception {
     String moderator = signIn("mod-rita", "moderators");
     String a = user("ace");
