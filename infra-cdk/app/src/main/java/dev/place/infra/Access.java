@@ -15,6 +15,8 @@ public enum Access {
   AUDIT_READ,
   /** Append to the moderation audit log table, and nothing else in Keyspaces. */
   AUDIT_WRITE,
+  /** Queue rollbacks, reverts and undos: produce to the moderation topic, and nothing else in Kafka. */
+  MODERATION_QUEUE,
   /**
    * Close this WebSocket API's connections ({@code @connections} DELETE): sign-out and bans end the
    * user's sockets. Granted by {@link WebSocketFront}, which knows the stage's ARN.

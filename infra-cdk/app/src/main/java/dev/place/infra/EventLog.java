@@ -24,6 +24,9 @@ public final class EventLog extends Construct {
 
   public static final String TOPIC = "pixel-events";
   public static final String HISTORY_GROUP = "place-history-writer";
+  /** The moderation queue (docs/moderation.md): one partition, created by the same custom resource. */
+  public static final String MODERATION_TOPIC = "moderation-actions";
+  public static final String MODERATION_GROUP = "place-moderation-worker";
 
   private final CfnServerlessCluster cluster;
   private final String clusterName;
@@ -80,5 +83,13 @@ public final class EventLog extends Construct {
 
   public String historyGroupArn() {
     return arn("group", HISTORY_GROUP);
+  }
+
+  public String moderationTopicArn() {
+    return arn("topic", MODERATION_TOPIC);
+  }
+
+  public String moderationGroupArn() {
+    return arn("group", MODERATION_GROUP);
   }
 }

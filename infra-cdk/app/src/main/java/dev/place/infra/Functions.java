@@ -63,6 +63,19 @@ public final class Functions extends Construct {
   }
 
   /**
+   * A handler fed by an event source mapping whose invocations may run long (the moderation worker
+   * applies a 500x500 rollback in one): as {@link #handler}, with Lambda's longest timeout.
+   */
+  public Alias queueWorker(FunctionSpec spec) {
+    Function fn = base(spec.id(), spec.handler(), spec.memoryMb(), Duration.minutes(15))
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .build();
+    permissions.readSecrets(fn);
+    spec.access().forEach(a -> permissions.grant(fn, a));
+    return Alias.Builder.create(this, spec.id() + "Live").aliasName(ALIAS).version(fn.getCurrentVersion()).build();
+  }
+
+  /**
    * A function invoked asynchronously (InvocationType=Event) on its {@code live} alias: no
    * SnapStart (a long job dwarfs its cold start), Lambda's longest timeout, a larger /tmp, and
    * no retries: a failed job is noticed by its stale status and restarted by the next request.

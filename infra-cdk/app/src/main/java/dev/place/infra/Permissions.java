@@ -53,6 +53,11 @@ public final class Permissions {
         add(grantee, List.of("cassandra:Select"), history.auditReadArns());
         add(grantee, List.of("cassandra:Modify"), List.of(history.auditTableArn()));
       }
+      case MODERATION_QUEUE -> {
+        add(grantee, List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"),
+            List.of(eventLog.clusterArn()));
+        add(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"), List.of(eventLog.moderationTopicArn()));
+      }
       case CLOSE_CONNECTIONS -> {
         // Granted by WebSocketFront.grantCloseConnections (PlaceStack): the stage's ARN is the API's.
       }
@@ -111,12 +116,21 @@ public final class Permissions {
     add(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"), List.of(eventLog.topicArn()));
   }
 
-  /** What the MSK event source mapping needs with IAM auth, acting with the function's role. */
+  /** What the history writer's MSK event source mapping needs with IAM auth, acting with the function's role. */
   public void eventSourceMapping(IGrantable grantee) {
+    eventSourceMapping(grantee, eventLog.topicArn(), eventLog.historyGroupArn());
+  }
+
+  /** The same for the moderation worker's mapping: its topic and its group only. */
+  public void moderationEventSourceMapping(IGrantable grantee) {
+    eventSourceMapping(grantee, eventLog.moderationTopicArn(), eventLog.moderationGroupArn());
+  }
+
+  private void eventSourceMapping(IGrantable grantee, String topicArn, String groupArn) {
     add(grantee, List.of("kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration",
         "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"), List.of(eventLog.clusterArn()));
-    add(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"), List.of(eventLog.topicArn()));
-    add(grantee, List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"), List.of(eventLog.historyGroupArn()));
+    add(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"), List.of(topicArn));
+    add(grantee, List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"), List.of(groupArn));
   }
 
   private static void add(IGrantable grantee, List<String> actions, List<String> resources) {

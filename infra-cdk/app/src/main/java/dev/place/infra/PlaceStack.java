@@ -54,7 +54,8 @@ public final class PlaceStack extends Stack {
     Permissions permissions = new Permissions(events, site.bucket(), secrets);
     Functions functions = new Functions(this, "Functions", layout, network, env, permissions);
     permissions.history(new HistoryKeyspace(this, "History", layout.historySchema(), functions));
-    TopicResource topic = new TopicResource(this, "Topic", functions, events, layout.topicDefinition());
+    TopicResource topic = new TopicResource(this, "Topic", functions, events, layout.topicDefinition(),
+        layout.moderationTopicDefinition());
 
     List<Alias> all = new ArrayList<>();
     Alias timelapseWorker = functions.asyncWorker(Routes.TIMELAPSE_WORKER, Size.mebibytes(4096), Duration.hours(1));
@@ -92,6 +93,9 @@ public final class PlaceStack extends Stack {
     // The event source mapping and the fanout's partition assignment need the topic to exist.
     historyWriter.getNode().addDependency(topic);
     all.add(historyWriter);
+    Alias moderationWorker = moderationWorker(functions, permissions, events);
+    moderationWorker.getNode().addDependency(topic);
+    all.add(moderationWorker);
 
     FanoutService fanout = new FanoutService(this, "Fanout", layout, network, env, secrets, settings);
     fanout.getNode().addDependency(topic);
@@ -142,6 +146,24 @@ public final class PlaceStack extends Stack {
   }
 
   /**
+   * The moderation worker: the moderation topic's one partition, so one invocation at a time, in
+   * the order actions were accepted; a failed batch is delivered again (docs/moderation.md).
+   */
+  private static Alias moderationWorker(Functions functions, Permissions permissions, EventLog events) {
+    Alias fn = functions.queueWorker(Routes.MOD_APPLY);
+    permissions.moderationEventSourceMapping(fn);
+    fn.addEventSource(ManagedKafkaEventSource.Builder.create()
+        .clusterArn(events.clusterArn())
+        .topic(EventLog.MODERATION_TOPIC)
+        .consumerGroupId(EventLog.MODERATION_GROUP)
+        .startingPosition(StartingPosition.TRIM_HORIZON)
+        .batchSize(10)
+        .maxBatchingWindow(Duration.seconds(1))
+        .build());
+    return fn;
+  }
+
+  /**
    * The timelapse dispatcher's own configuration: where to start jobs. Only on that function,
    * since the worker and the task definition are built from the shared map themselves.
    */
@@ -171,6 +193,7 @@ public final class PlaceStack extends Stack {
     env.put("PLACE_REDIS_CLUSTER", "true");
     env.put("PLACE_KAFKA_BOOTSTRAP", events.bootstrapServers());
     env.put("PLACE_KAFKA_TOPIC", EventLog.TOPIC);
+    env.put("PLACE_MODERATION_TOPIC", EventLog.MODERATION_TOPIC);
     env.put("PLACE_KAFKA_AUTH", "iam");
     // Keyspaces: the regional endpoint on 9142 (TLS), reached through the VPC endpoint's private
     // DNS; the driver's local datacenter is the region's name.

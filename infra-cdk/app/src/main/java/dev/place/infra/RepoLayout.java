@@ -47,6 +47,10 @@ public record RepoLayout(Path root) {
     return read(root.resolve(SCHEMA_DIR).resolve("pixel-events.topic.properties"));
   }
 
+  public String moderationTopicDefinition() {
+    return read(root.resolve(SCHEMA_DIR).resolve("moderation-actions.topic.properties"));
+  }
+
   private static Path built(Path path) {
     if (!Files.isDirectory(path)) {
       throw new IllegalStateException(path + " is missing: run `./mvnw -B package -DskipTests` at the repository root first");

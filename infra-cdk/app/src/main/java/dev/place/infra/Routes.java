@@ -46,6 +46,12 @@ public final class Routes {
   static final FunctionSpec MOD_BANS = FunctionSpec.of("ModBans", PKG + "BansHandler", Access.AUDIT_WRITE, Access.CLOSE_CONNECTIONS);
   static final FunctionSpec MOD_AREAS = FunctionSpec.of("ModProtectedAreas", PKG + "ProtectedAreasHandler", Access.AUDIT_WRITE);
   static final FunctionSpec MOD_AUDIT = FunctionSpec.of("ModAudit", PKG + "AuditLogHandler", Access.AUDIT_READ);
+  /**
+   * Rollbacks, reverts, undo and previews: logs an action and queues it ({@link #MOD_APPLY} applies
+   * it); previews read history and the canvas and write nothing.
+   */
+  static final FunctionSpec MOD_CANVAS = FunctionSpec.of("ModCanvas", PKG + "CanvasModerationHandler", Access.AUDIT_WRITE,
+      Access.HISTORY_READ, Access.MODERATION_QUEUE).withMemory(2048);
 
   public static final List<HttpRoute> HTTP = List.of(
       new HttpRoute("POST", "/api/v1/session", FunctionSpec.of("Session", PKG + "SessionHandler")),
@@ -66,11 +72,24 @@ public final class Routes {
       new HttpRoute("POST", "/api/v1/mod/protected-areas", MOD_AREAS),
       new HttpRoute("GET", "/api/v1/mod/protected-areas", MOD_AREAS),
       new HttpRoute("DELETE", "/api/v1/mod/protected-areas/{id}", MOD_AREAS),
-      new HttpRoute("GET", "/api/v1/mod/audit", MOD_AUDIT));
+      new HttpRoute("GET", "/api/v1/mod/audit", MOD_AUDIT),
+      new HttpRoute("POST", "/api/v1/mod/previews", MOD_CANVAS),
+      new HttpRoute("POST", "/api/v1/mod/rollbacks", MOD_CANVAS),
+      new HttpRoute("POST", "/api/v1/mod/reverts", MOD_CANVAS),
+      new HttpRoute("POST", "/api/v1/mod/actions/{id}/undo", MOD_CANVAS),
+      new HttpRoute("GET", "/api/v1/mod/actions/{id}", MOD_CANVAS),
+      new HttpRoute("GET", "/api/v1/mod/actions", MOD_CANVAS));
 
   /** The timelapse worker, invoked asynchronously by the dispatcher with the job as the event. */
   public static final FunctionSpec TIMELAPSE_WORKER = FunctionSpec.of("TimelapseWorker",
       PKG + "timelapse.TimelapseWorkerHandler", Access.HISTORY_READ, Access.TIMELAPSE_RENDER).withMemory(3008);
+
+  /**
+   * The moderation worker, fed by the MSK event source mapping of the moderation topic: applies one
+   * action at a time (one partition), restores go out as pixel events, statuses to the audit log.
+   */
+  public static final FunctionSpec MOD_APPLY = FunctionSpec.of("ModApply", PKG + "CanvasActionApplyHandler", Access.AUDIT_WRITE,
+      Access.HISTORY_READ, Access.EVENTS_PRODUCE).withMemory(3008);
 
   /** The history writer, fed by the MSK event source mapping rather than a route. */
   public static final FunctionSpec HISTORY_WRITER =

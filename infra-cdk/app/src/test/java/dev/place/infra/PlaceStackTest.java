@@ -400,16 +400,55 @@ class PlaceStackTest {
 
   @Test
   void theModeratorRoutesShareOneFunctionPerResourceAndEveryOneIsRouted() {
-    for (String handler : List.of("BansHandler", "ProtectedAreasHandler", "AuditLogHandler")) {
+    for (String handler : List.of("BansHandler", "ProtectedAreasHandler", "AuditLogHandler", "CanvasModerationHandler")) {
       long functions = resources("AWS::Lambda::Function").values().stream()
           .filter(r -> String.valueOf(props(r).get("Handler")).equals("dev.place.functions." + handler + "::handleRequest")).count();
       assertThat(functions).as(handler).isEqualTo(1);
     }
     for (String route : List.of("POST /api/v1/mod/bans", "GET /api/v1/mod/bans/{userId}", "DELETE /api/v1/mod/bans/{userId}",
         "POST /api/v1/mod/protected-areas", "GET /api/v1/mod/protected-areas", "DELETE /api/v1/mod/protected-areas/{id}",
-        "GET /api/v1/mod/audit")) {
+        "GET /api/v1/mod/audit", "POST /api/v1/mod/previews", "POST /api/v1/mod/rollbacks", "POST /api/v1/mod/reverts",
+        "POST /api/v1/mod/actions/{id}/undo", "GET /api/v1/mod/actions/{id}", "GET /api/v1/mod/actions")) {
       t.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
     }
+  }
+
+  @Test
+  void theModerationWorkerIsFedByTheOnePartitionModerationTopicAndMayRunFifteenMinutes() {
+    t.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+        "Topics", List.of(EventLog.MODERATION_TOPIC),
+        "StartingPosition", "TRIM_HORIZON",
+        "AmazonManagedKafkaEventSourceConfig", Map.of("ConsumerGroupId", EventLog.MODERATION_GROUP)));
+    assertThat(resources("AWS::Lambda::EventSourceMapping").values()).filteredOn(r -> json(r).contains(EventLog.MODERATION_TOPIC))
+        .singleElement().satisfies(r -> assertThat(json(r)).contains("FunctionsModApply").contains(":live"));
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Routes.MOD_APPLY.handler(), "Timeout", 900));
+    // The worker and the routes must agree on the topic: both read it from the shared configuration.
+    assertThat(environment(function(Routes.MOD_APPLY.handler()))).containsEntry("PLACE_MODERATION_TOPIC", EventLog.MODERATION_TOPIC);
+    assertThat(environment(function("dev.place.functions.CanvasModerationHandler::handleRequest")))
+        .containsEntry("PLACE_MODERATION_TOPIC", EventLog.MODERATION_TOPIC);
+    String definition = RepoLayout.find().moderationTopicDefinition();
+    assertThat(definition).containsPattern("(?m)^partitions=1$");
+    t.hasResourceProperties("Custom::PlaceKafkaTopic", Map.of("ModerationTopic", EventLog.MODERATION_TOPIC,
+        "ModerationDefinition", definition));
+  }
+
+  @Test
+  void theModeratorCanvasRoutesQueueActionsButOnlyTheWorkerWritesPixelEvents() {
+    List<Map<String, Object>> routes = roleStatements("dev.place.functions.CanvasModerationHandler::handleRequest");
+    assertThat(withAction(routes, "kafka-cluster:WriteData")).singleElement()
+        .satisfies(s -> assertThat(json(s.get("Resource"))).contains("/" + EventLog.MODERATION_TOPIC).doesNotContain("/" + EventLog.TOPIC));
+    assertThat(withAction(routes, "kafka-cluster:ReadData")).isEmpty();
+    List<Map<String, Object>> worker = roleStatements(Routes.MOD_APPLY.handler());
+    assertThat(json(withAction(worker, "kafka-cluster:WriteData"))).contains("/" + EventLog.TOPIC).doesNotContain(EventLog.MODERATION_TOPIC);
+    assertThat(json(withAction(worker, "kafka-cluster:ReadData"))).contains(EventLog.MODERATION_TOPIC);
+    assertThat(json(withAction(worker, "kafka-cluster:AlterGroup"))).contains(EventLog.MODERATION_GROUP)
+        .doesNotContain(EventLog.HISTORY_GROUP);
+    assertThat(json(withAction(worker, "cassandra:Modify"))).contains("/table/" + HistoryKeyspace.AUDIT_TABLE)
+        .doesNotContain("pixel_history");
+    long writersOfTheQueue = resources("AWS::IAM::Policy").values().stream().flatMap(p -> statements(props(p)).stream())
+        .filter(st -> actions(st).contains("kafka-cluster:WriteData") && json(st.get("Resource")).contains(EventLog.MODERATION_TOPIC))
+        .count();
+    assertThat(writersOfTheQueue).as("only the canvas moderation routes queue actions").isEqualTo(1);
   }
 
   @Test
@@ -578,6 +617,7 @@ class PlaceStackTest {
     Routes.WEBSOCKET.forEach(r -> byId.put(r.function().id(), r.function()));
     Routes.HTTP.forEach(r -> byId.put(r.function().id(), r.function()));
     byId.put(Routes.HISTORY_WRITER.id(), Routes.HISTORY_WRITER);
+    byId.put(Routes.MOD_APPLY.id(), Routes.MOD_APPLY);
     return List.copyOf(byId.values());
   }
 
