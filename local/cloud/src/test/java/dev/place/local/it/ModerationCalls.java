@@ -166,4 +166,28 @@ abstract class ModerationCalls extends OnSharedCloud {
     }
     return colours;
   }
+
+  /**
+   * Replaying the event log reproduces the tile byte for byte, moderation restores included: every
+   * sequence number up to Redis's is in the log (once a restore is published), and applying them in
+   * order gives Redis's pixels.
+   */
+  static void assertLogReplayIsRedis(TileId tile) throws Exception {
+    CanvasStore.TileSnapshot redis = stores.canvasStore.snapshot(tile);
+    java.util.TreeMap<Long, PixelEvent> events = Poll.until(() -> {
+      java.util.TreeMap<Long, PixelEvent> bySeq = new java.util.TreeMap<>();
+      dev.place.shared.history.EventLogReplay.read(stores.config, dev.place.shared.history.EventLogReplay.Start.BEGINNING,
+          batch -> batch.stream().filter(e -> e.tile().equals(tile) && e.seq() <= redis.seq()).forEach(e -> bySeq.put(e.seq(), e)),
+          progress -> {});
+      return bySeq;
+    }, bySeq -> bySeq.size() == redis.seq(), WAIT);
+    int tileBytes = stores.canvas.tileSize() * stores.canvas.tileSize() / 2;
+    byte[] replayed = new byte[tileBytes];
+    for (PixelEvent e : events.values()) {
+      dev.place.shared.canvas.TileCodec.set(replayed, stores.canvas.indexInTile(e.x(), e.y()), e.colour());
+    }
+    assertThat(events.values()).as("the log holds moderation restores").anyMatch(PixelEvent::isModeration);
+    assertThat(replayed).as("the log replayed is the Redis tile " + tile)
+        .isEqualTo(dev.place.shared.canvas.TileCodec.normalise(redis.pixels(), tileBytes));
+  }
 }

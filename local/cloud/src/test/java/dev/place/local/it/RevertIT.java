@@ -299,6 +299,7 @@ class RevertIT extends ModerationCalls {
       JsonNode redone = checkDone(moderator, redo, watchers, y, List.of(3, 0, 5, 0, 6, 7), 0);
       assertThat(redone.get("pixelsChanged").asInt()).isEqualTo(3);
       assertThat(action(moderator, undo).get("undoneBy").asText()).isEqualTo(redo);
+      assertLogReplayIsRedis(watchers.tile);
     }
   }
 
