@@ -5,6 +5,7 @@ import dev.place.shared.config.PlaceConfig;
 import dev.place.shared.placement.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,6 +96,31 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
       LOG.warn("publishing to {} failed: {}", topic, e.toString());
       return false;
     }
+  }
+
+  /**
+   * Hands the record to the producer and returns at once; the producer's callback settles the future
+   * (true on acknowledgement, false on failure) within the delivery timeout (KafkaSettings), so
+   * {@code timeout} is not needed here. Only a producer that cannot even take the record (closed, or no
+   * metadata within its max block time) answers false before returning.
+   */
+  @Override
+  public CompletableFuture<Boolean> send(TileId tile, String eventJson, Duration timeout) {
+    CompletableFuture<Boolean> acknowledged = new CompletableFuture<>();
+    try {
+      producer().send(new ProducerRecord<>(topic, tile.toString(), eventJson.getBytes(StandardCharsets.UTF_8)),
+          (metadata, failure) -> {
+            if (failure != null) {
+              // Debug only: a caller sending hundreds at once reports the batch's outcome itself.
+              LOG.debug("publishing to {} failed: {}", topic, failure.toString());
+            }
+            acknowledged.complete(failure == null);
+          });
+    } catch (KafkaException e) {
+      LOG.warn("publishing to {} failed: {}", topic, e.toString());
+      acknowledged.complete(false);
+    }
+    return acknowledged;
   }
 
   /**

@@ -89,6 +89,37 @@ class KafkaEventPublisherTest {
   }
 
   @Test
+  void sendHandsEveryRecordToTheProducerWithoutWaitingAndEachAcknowledgementSettlesItsOwnFuture() {
+    MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "pixel-events");
+
+    java.util.List<java.util.concurrent.CompletableFuture<Boolean>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sent.add(publisher.send(new TileId(4, 5), "{\"seq\":" + i + "}", Duration.ofMillis(1)));
+    }
+
+    assertThat(producer.history()).as("all three in the producer before any acknowledgement").hasSize(3);
+    assertThat(producer.history().get(2).key()).isEqualTo("4:5");
+    assertThat(sent).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+    producer.completeNext();
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("delivery timeout"));
+    assertThat(sent.get(0)).isCompletedWithValue(true);
+    assertThat(sent.get(1)).as("a failure completes false, never exceptionally").isCompletedWithValue(false);
+    assertThat(sent.get(2)).isNotDone();
+    producer.completeNext(); // long after the caller's timeout: still an acknowledgement
+    assertThat(sent.get(2)).isCompletedWithValue(true);
+  }
+
+  @Test
+  void sendOnAClosedPublisherAnswersFalseAtOnce() {
+    KafkaEventPublisher publisher = new KafkaEventPublisher(
+        () -> new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), "pixel-events");
+    publisher.close();
+
+    assertThat(publisher.send(new TileId(0, 0), "{}", Duration.ofSeconds(1))).isCompletedWithValue(false);
+  }
+
+  @Test
   void theProducerSettlesEveryRecordWithinTheDeliveryTimeoutTheRelayWaitsOut() {
     dev.place.shared.config.PlaceConfig config = dev.place.shared.config.PlaceConfig.from(name -> null);
     java.util.Properties p = KafkaSettings.producer(config);
