@@ -142,11 +142,8 @@ public final class HistoryPlacementSource implements PlacementSource {
   @Override
   public PixelHistory onPixels(Collection<Pixel> pixels) {
     int size = canvas.get().tileSize();
-    Map<Pixel, CompletableFuture<List<PixelEvent>>> reads = new HashMap<>(pixels.size() * 2);
-    for (Pixel p : pixels) {
-      TileId tile = new TileId(p.x() / size, p.y() / size);
-      reads.put(p, drain(session.executeAsync(pixel.bind(p.x(), p.y())), tile, p, new ArrayList<>()));
-    }
+    Map<Pixel, CompletableFuture<List<PixelEvent>>> reads = readBounded(pixels, MAX_READS_IN_FLIGHT, p -> drain(
+        session.executeAsync(pixel.bind(p.x(), p.y())), new TileId(p.x() / size, p.y() / size), p, new ArrayList<>()));
     List<PixelEvent> placements = new ArrayList<>();
     Map<Pixel, Long> newest = new HashMap<>(pixels.size() * 2);
     reads.forEach((p, read) -> {
@@ -158,6 +155,34 @@ public final class HistoryPlacementSource implements PlacementSource {
       }
     });
     return new PixelHistory(placements, newest);
+  }
+
+  /**
+   * Per-pixel reads in flight at once. The driver has 1,024 request slots per connection (one connection
+   * to the node here) and fails a request it has no slot for; a 100x100 rollback's 10,000 reads started
+   * all at once failed the action with "No connection was available". Well under the slots, so the
+   * session's other users (the history wait's polls) still get some.
+   */
+  static final int MAX_READS_IN_FLIGHT = 256;
+
+  /** Starts {@code read} for every key, never more than {@code maxInFlight} unfinished at once (the caller waits for a slot). */
+  static <K, V> Map<K, CompletableFuture<V>> readBounded(Collection<K> keys, int maxInFlight,
+      java.util.function.Function<K, CompletableFuture<V>> read) {
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(maxInFlight);
+    Map<K, CompletableFuture<V>> reads = new HashMap<>(keys.size() * 2);
+    for (K key : keys) {
+      slots.acquireUninterruptibly();
+      CompletableFuture<V> started;
+      try {
+        started = read.apply(key);
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      started.whenComplete((value, failure) -> slots.release());
+      reads.put(key, started);
+    }
+    return reads;
   }
 
   private CompletableFuture<List<PixelEvent>> drain(CompletionStage<AsyncResultSet> stage, TileId tile, Pixel p,
