@@ -116,7 +116,8 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
             }
             acknowledged.complete(failure == null);
           });
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
+      // Never thrown at the caller: it wrote the event to its journal already, the relay publishes it.
       LOG.warn("publishing to {} failed: {}", topic, e.toString());
       acknowledged.complete(false);
     }
