@@ -141,7 +141,7 @@ final class RollbackReport {
   /** Replaces the generated block of "Large rollbacks" (creating the section if missing); prose is kept. */
   static void writeSection(Path benchmarks, String report, String date) throws IOException {
     String doc = Files.readString(benchmarks);
-    String block = BEGIN + "\n\nRun of " + date + ":\n\n" + report + "\n![restores written over time](rollback.png)\n\n" + END;
+    String block = BEGIN + "\n\nRun of " + date + ":\n\n" + report + "\n![restores tried over time](rollback.png)\n\n" + END;
     int begin = doc.indexOf(BEGIN);
     int end = doc.indexOf(END);
     if (begin >= 0 && end > begin) {
